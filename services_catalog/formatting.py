@@ -1,0 +1,83 @@
+"""Locale formatting with babel: distances, weekdays, opening hours, dates, language names,
+phone numbers (phonenumbers)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import phonenumbers
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.units import format_unit
+
+from services_catalog import hours
+from services_catalog.validation import parse_phone
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "ur", "he"})
+
+
+def text_direction(lang: str) -> str:
+    """'rtl' for right-to-left languages, else 'ltr'."""
+    return "rtl" if lang in RTL_LANGUAGES else "ltr"
+
+
+def format_distance(km: float, lang: str) -> str:
+    """A distance for people: '400 m' below 1 km, '3.2 km' below 10 km, '27 km' beyond."""
+    if km < 1:
+        meters = max(100, round(km * 10) * 100)
+        return format_unit(meters, "length-meter", length="short", locale=lang)
+    value = round(km, 1) if km < 10 else round(km)
+    return format_unit(value, "length-kilometer", length="short", locale=lang)
+
+
+def weekday_name(day: date, lang: str) -> str:
+    """The weekday's full name in the language ('Freitag', 'الجمعة')."""
+    return format_date(day, "EEEE", locale=lang)
+
+
+def format_day(day: date, lang: str) -> str:
+    """A date in the language's medium format."""
+    return format_date(day, "medium", locale=lang)
+
+
+def hours_on(expression: str, day: date, lang: str) -> list[str]:
+    """The open intervals of one day as '09:00–12:00' strings in the language."""
+    result = []
+    for interval in hours.intervals_on(expression, day):
+        start = format_time(interval.start.time(), "short", locale=lang)
+        end_time = interval.end.time() if interval.end.date() == day else datetime.min.time()
+        end = format_time(end_time, "short", locale=lang) if interval.end.date() == day else "24:00"
+        result.append(f"{start}–{end}")
+    return result
+
+
+def week_in_words(expression: str, lang: str, week_of: date) -> list[tuple[str, list[str]]]:
+    """(weekday name, intervals) for the seven days from the Monday of `week_of`."""
+    monday = week_of - timedelta(days=week_of.weekday())
+    days = [monday + timedelta(days=offset) for offset in range(7)]
+    return [(weekday_name(day, lang), hours_on(expression, day, lang)) for day in days]
+
+
+def language_name(code: str, in_lang: str | None = None) -> str:
+    """A language's name in `in_lang`, by default in the language itself ('العربية')."""
+    locale = Locale.parse(code)
+    name = locale.get_display_name(in_lang or code) or code
+    return name[:1].upper() + name[1:] if (in_lang or code) not in RTL_LANGUAGES else name
+
+
+def format_phone(number: str) -> str:
+    """A phone number in German national format ('0351 1234567'), or as given."""
+    parsed = parse_phone(number)
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
+        return number
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def phone_uri(number: str) -> str:
+    """A tel: link ('tel:+493511234567'; short numbers like 116016 as dialled)."""
+    parsed = parse_phone(number)
+    if parsed is None:
+        return ""
+    if phonenumbers.is_valid_number(parsed):
+        return "tel:" + phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return "tel:" + str(parsed.national_number)

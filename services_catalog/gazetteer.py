@@ -1,0 +1,309 @@
+"""Places we know (municipalities of Mittelsachsen, Chemnitz, Dresden, Leipzig, areas)
+and the resolution of free text ("in Doebeln", "09599", "Фрайберг", "near Freibreg") to one.
+
+Resolution, in this order:
+
+1. a five-digit postcode of a known place;
+2. an exact name or alias (any script, diacritics and case ignored) in a window of 1–3
+   words; the most specific kind wins (a town beats "Sachsen" in the same message);
+3. the same with a short inflection ending ("во Фрайберге", "Dresden'de", "w Lipsku") or an
+   Arabic proclitic ("بفرايبرغ");
+4. a typo-tolerant match (rapidfuzz, Damerau-Levenshtein similarity) of a window of at least
+   five letters against every alias with the same first letter: confident at ≥ 85 when the
+   window has six letters or more and no other place comes within 5 points; otherwise, from
+   75, the best places are returned as candidates for the assistant to confirm ("Did you mean
+   Freiberg?"). A window that is itself the name of a well-known place elsewhere ("Freiburg")
+   is never taken as confident.
+
+Nonsense resolves to nothing rather than to a wild guess.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from typing import Any
+
+import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from services_catalog.text import fold, transliterate_umlauts
+
+KINDS: tuple[str, ...] = ("municipality", "city", "town", "district", "state", "country")
+# How specific a kind is: a lower number wins when one message names several places.
+_SPECIFICITY = {"municipality": 0, "city": 0, "town": 0, "district": 1, "state": 2, "country": 3}
+
+CONFIDENT_SCORE = 85.0
+CANDIDATE_SCORE = 75.0
+MIN_FUZZY_LENGTH = 5
+MIN_CONFIDENT_FUZZY_LENGTH = 6
+AMBIGUITY_MARGIN = 5.0
+MAX_WINDOW = 3
+MAX_INFLECTION = 3
+_ARABIC_PROCLITICS = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف")
+_POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+
+# Well-known places outside the catalog's area that are one letter away from one of ours.
+ELSEWHERE: frozenset[str] = frozenset(
+    fold(name)
+    for name in (
+        "Freiburg",
+        "Frankfurt",
+        "Frankenthal",
+        "Hamburg",
+        "Homburg",
+        "Halle",
+        "Berlin",
+        "Bremen",
+        "Dessau",
+        "Leisnitz",
+        "Mittenwald",
+        "Rochlitz an der Iser",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A municipality, city or area of the gazetteer."""
+
+    id: str
+    name: str
+    kind: str
+    parent: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    postcodes: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def has_point(self) -> bool:
+        """True when the place has coordinates."""
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """What a text resolved to: one place, or candidates to confirm, or nothing."""
+
+    place: Place | None = None
+    candidates: tuple[Place, ...] = ()
+    score: float = 0.0
+    matched: str = ""
+    method: str = ""  # postcode | exact | inflection | fuzzy
+
+    @property
+    def uncertain(self) -> bool:
+        """True when the assistant should ask "did you mean …?"."""
+        return self.place is None and bool(self.candidates)
+
+
+@dataclass
+class _Hit:
+    place_ids: frozenset[str]
+    score: float
+    words: int
+    matched: str
+    method: str
+    candidates: list[tuple[str, float]] = field(default_factory=list)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _alias_forms(place: Place) -> Iterator[str]:
+    """Every written form of a place's name that should resolve to it."""
+    base = place.name.split("/")[0]
+    for form in (place.name, base, transliterate_umlauts(base), *place.aliases):
+        folded = fold(form)
+        if folded:
+            yield folded
+
+
+class Gazetteer:
+    """The known places, with lookup by id, postcode, text and coordinates."""
+
+    def __init__(self, places: Iterable[Place]) -> None:
+        self._places: dict[str, Place] = {}
+        for place in places:
+            if place.id in self._places:
+                raise ValueError(f"place {place.id!r}: id used twice")
+            self._places[place.id] = place
+        self._by_alias: dict[str, set[str]] = {}
+        self._by_postcode: dict[str, str] = {}
+        for place in self._places.values():
+            for form in _alias_forms(place):
+                self._by_alias.setdefault(form, set()).add(place.id)
+            for code in place.postcodes:
+                self._by_postcode.setdefault(code, place.id)
+        self._alias_keys = list(self._by_alias)
+
+    @classmethod
+    def load(cls, path: str | None = None) -> Gazetteer:
+        """The gazetteer from `path`, or the one shipped in services_catalog/data/places.yaml."""
+        if path is None:
+            text = (
+                resources.files("services_catalog").joinpath("data/places.yaml").read_text("utf-8")
+            )
+        else:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+        return cls(place_from_dict(raw) for raw in yaml.safe_load(text)["places"])
+
+    def __contains__(self, place_id: object) -> bool:
+        return place_id in self._places
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self._places.values())
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id, or None."""
+        return self._places.get(place_id)
+
+    def by_postcode(self, postcode: str) -> Place | None:
+        """The place a postcode belongs to, or None."""
+        place_id = self._by_postcode.get(postcode)
+        return self._places[place_id] if place_id else None
+
+    def ancestors(self, place_id: str) -> list[str]:
+        """The place and every area that contains it, most specific first."""
+        chain: list[str] = []
+        current: str | None = place_id
+        while current and current in self._places and current not in chain:
+            chain.append(current)
+            current = self._places[current].parent
+        return chain
+
+    @cached_property
+    def _points(self) -> list[Place]:
+        return [p for p in self._places.values() if p.has_point and _SPECIFICITY[p.kind] == 0]
+
+    def nearest(self, lat: float, lon: float, max_km: float = 20.0) -> Place | None:
+        """The nearest town with coordinates within `max_km`, or None."""
+        best: tuple[float, Place] | None = None
+        for place in self._points:
+            assert place.lat is not None and place.lon is not None
+            dist = haversine_km(lat, lon, place.lat, place.lon)
+            if dist <= max_km and (best is None or dist < best[0]):
+                best = (dist, place)
+        return best[1] if best else None
+
+    def resolve(self, text: str) -> PlaceMatch:
+        """Resolve free text to a place, to candidates to confirm, or to nothing."""
+        for code in _POSTCODE.findall(text):
+            place = self.by_postcode(code)
+            if place:
+                return PlaceMatch(place=place, score=100.0, matched=code, method="postcode")
+        words = fold(text).split()
+        hits = list(self._exact_hits(words))
+        if not hits:
+            hits = list(self._fuzzy_hits(words))
+        return self._decide(hits)
+
+    def _windows(self, words: list[str]) -> Iterator[tuple[int, str]]:
+        for size in range(min(MAX_WINDOW, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                yield size, " ".join(words[start : start + size])
+
+    def _exact_hits(self, words: list[str]) -> Iterator[_Hit]:
+        for size, key in self._windows(words):
+            if key in self._by_alias:
+                yield _Hit(frozenset(self._by_alias[key]), 100.0, size, key, "exact")
+                continue
+            stem = self._inflection_stem(key)
+            if stem:
+                yield _Hit(frozenset(self._by_alias[stem]), 95.0, size, key, "inflection")
+
+    def _inflection_stem(self, key: str) -> str | None:
+        for cut in range(1, MAX_INFLECTION + 1):
+            stem = key[:-cut]
+            if len(stem) >= MIN_FUZZY_LENGTH and stem in self._by_alias:
+                return stem
+        for clitic in _ARABIC_PROCLITICS:
+            stem = key[len(clitic) :]
+            if key.startswith(clitic) and len(stem) >= 4 and stem in self._by_alias:
+                return stem
+        return None
+
+    def _fuzzy_hits(self, words: list[str]) -> Iterator[_Hit]:
+        for size, key in self._windows(words):
+            if len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
+                continue
+            scored: dict[str, float] = {}
+            for alias, score, _ in process.extract(
+                key,
+                self._alias_keys,
+                scorer=DamerauLevenshtein.normalized_similarity,
+                score_cutoff=CANDIDATE_SCORE / 100,
+                limit=10,
+            ):
+                if alias[0] != key[0]:
+                    continue
+                for place_id in self._by_alias[alias]:
+                    scored[place_id] = max(scored.get(place_id, 0.0), score * 100)
+            if scored:
+                ranked = sorted(scored.items(), key=lambda item: -item[1])
+                best_id, best = ranked[0]
+                yield _Hit(frozenset([best_id]), best, size, key, "fuzzy", ranked)
+
+    def _decide(self, hits: list[_Hit]) -> PlaceMatch:
+        if not hits:
+            return PlaceMatch()
+        if hits[0].method != "fuzzy":
+            specific = min(self._specificity(hit) for hit in hits)
+            top = [hit for hit in hits if self._specificity(hit) == specific]
+            best_words = max(hit.words for hit in top)
+            top = [hit for hit in top if hit.words == best_words]
+            ids = sorted({pid for hit in top for pid in hit.place_ids})
+            if len(ids) == 1:
+                hit = top[0]
+                return PlaceMatch(self._places[ids[0]], (), hit.score, hit.matched, hit.method)
+            return PlaceMatch(candidates=tuple(self._places[pid] for pid in ids[:3]))
+        best = max(hits, key=lambda hit: (hit.score, hit.words))
+        ranked = best.candidates
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        confident = (
+            best.score >= CONFIDENT_SCORE
+            and len(best.matched.replace(" ", "")) >= MIN_CONFIDENT_FUZZY_LENGTH
+            and best.score - runner_up >= AMBIGUITY_MARGIN
+            and best.matched not in ELSEWHERE
+        )
+        if confident:
+            place = self._places[ranked[0][0]]
+            return PlaceMatch(place, (), best.score, best.matched, "fuzzy")
+        candidates = tuple(self._places[pid] for pid, _ in ranked[:3])
+        return PlaceMatch(candidates=candidates, score=best.score, matched=best.matched)
+
+    def _specificity(self, hit: _Hit) -> int:
+        return min(_SPECIFICITY[self._places[pid].kind] for pid in hit.place_ids)
+
+
+def place_from_dict(raw: dict[str, Any]) -> Place:
+    """A Place from its places.yaml mapping."""
+    kind = str(raw["kind"])
+    if kind not in KINDS:
+        raise ValueError(f"place {raw.get('id')!r}: unknown kind {kind!r}")
+    lat, lon = raw.get("lat"), raw.get("lon")
+    return Place(
+        id=str(raw["id"]),
+        name=str(raw["name"]),
+        kind=kind,
+        parent=raw.get("parent"),
+        lat=float(lat) if lat is not None else None,
+        lon=float(lon) if lon is not None else None,
+        postcodes=tuple(str(code) for code in raw.get("postcodes") or ()),
+        aliases=tuple(str(alias) for alias in raw.get("aliases") or ()),
+    )

@@ -1,0 +1,183 @@
+"""The offer model: language-neutral facts apart from per-language text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CATEGORIES: tuple[str, ...] = (
+    "language_course",
+    "migration_counselling",
+    "asylum_legal_counselling",
+    "labour_rights_counselling",
+    "recognition_counselling",
+    "work_and_training",
+    "health_care",
+    "psychosocial_support",
+    "violence_protection",
+    "anti_discrimination",
+    "authorities",
+    "family_and_school",
+    "community",
+)
+CHANNELS: tuple[str, ...] = ("in_person", "phone", "online", "video", "outreach")
+AUDIENCES: tuple[str, ...] = (
+    "everyone",
+    "women",
+    "men",
+    "youth",
+    "children",
+    "families",
+    "refugees",
+    "asylum_seekers",
+    "eu_workers",
+    "foreign_workers",
+    "students",
+    "lgbtq",
+    "seniors",
+)
+STATUSES: tuple[str, ...] = ("draft", "published", "archived")
+COSTS: tuple[str, ...] = ("free", "fee", "reduced", "unknown")
+WHEELCHAIR: tuple[str, ...] = ("yes", "no", "unknown")
+
+# Text fields hold one string per language (ISO 639-1); German is required for names.
+LocalText = dict[str, str]
+FALLBACK_LANGUAGES: tuple[str, ...] = ("de", "en")
+
+
+def localized(text: LocalText, lang: str) -> str:
+    """Text in `lang`, else German, else English, else any language, else ''."""
+    for code in (lang, *FALLBACK_LANGUAGES):
+        if text.get(code):
+            return text[code]
+    return next((value for value in text.values() if value), "")
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place where people can go in person."""
+
+    town: str
+    place_id: str
+    lat: float
+    lon: float
+    address: str = ""
+    postcode: str = ""
+    opening_hours: str = ""
+    appointment_only: bool | None = None
+    wheelchair: str = "unknown"
+    exact_coordinates: bool = False  # False: the town's coordinates stand in
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How to reach an offer."""
+
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    booking_url: str = ""
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """Who an offer is for."""
+
+    audiences: tuple[str, ...] = ()
+    min_age: int | None = None
+    max_age: int | None = None
+    note: LocalText = field(default_factory=dict)
+
+    def admits_age(self, age: int | None) -> bool:
+        """False only when the age is known and outside the offer's range."""
+        if age is None:
+            return True
+        if self.min_age is not None and age < self.min_age:
+            return False
+        return not (self.max_age is not None and age > self.max_age)
+
+    def admits_audience(self, audiences: frozenset[str]) -> bool:
+        """False only when the offer is restricted and none of the user's groups fits."""
+        restricted = set(self.audiences) - {"everyone"}
+        if not restricted or not audiences:
+            return True
+        return bool(restricted & audiences)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One offer of the catalog (a course, a counselling service, a helpline …)."""
+
+    id: str
+    category: str
+    name: LocalText
+    provider: str
+    source: str
+    verified_on: str = ""
+    description: LocalText = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    locations: tuple[Location, ...] = ()
+    service_area: tuple[str, ...] = ()
+    contact: Contact = field(default_factory=Contact)
+    channels: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    eligibility: Eligibility = field(default_factory=Eligibility)
+    cost: str = "unknown"
+    cost_note: LocalText = field(default_factory=dict)
+    status: str = "published"
+    updated_at: str = ""
+    synthetic: bool = False
+
+    def name_in(self, lang: str) -> str:
+        """The offer's name in `lang` with the German/English fallback."""
+        return localized(self.name, lang)
+
+    def description_in(self, lang: str) -> str:
+        """The offer's description in `lang` with the German/English fallback."""
+        return localized(self.description, lang)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The offer as the plain mapping the seed files and the database hold."""
+        return {
+            "id": self.id,
+            "category": self.category,
+            "tags": list(self.tags),
+            "name": dict(self.name),
+            "description": dict(self.description),
+            "provider": self.provider,
+            "locations": [
+                {
+                    "address": loc.address,
+                    "postcode": loc.postcode,
+                    "town": loc.town,
+                    "place_id": loc.place_id,
+                    "lat": loc.lat if loc.exact_coordinates else None,
+                    "lon": loc.lon if loc.exact_coordinates else None,
+                    "opening_hours": loc.opening_hours,
+                    "appointment_only": loc.appointment_only,
+                    "wheelchair": loc.wheelchair,
+                }
+                for loc in self.locations
+            ],
+            "service_area": list(self.service_area),
+            "contact": {
+                "phone": self.contact.phone,
+                "email": self.contact.email,
+                "website": self.contact.website,
+                "booking_url": self.contact.booking_url,
+            },
+            "channels": list(self.channels),
+            "languages": list(self.languages),
+            "eligibility": {
+                "audiences": list(self.eligibility.audiences),
+                "min_age": self.eligibility.min_age,
+                "max_age": self.eligibility.max_age,
+                "note": dict(self.eligibility.note),
+            },
+            "cost": self.cost,
+            "cost_note": dict(self.cost_note),
+            "status": self.status,
+            "source": self.source,
+            "verified_on": self.verified_on,
+            **({"synthetic": True} if self.synthetic else {}),
+        }

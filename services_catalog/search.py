@@ -1,0 +1,370 @@
+"""Nearest-offer search and typo-tolerant keyword search over published offers.
+
+Ranking of `SearchIndex.nearest` (what a newcomer would expect, in this order):
+
+1. Hard filters: the category; eligibility (a known age outside the offer's age range, or
+   known audience groups that the offer's restricted audience does not include); with
+   `only_open`, offers known to be closed at the given time.
+2. An offer is a candidate when one of its locations lies within `max_km` (default 60 km,
+   about the width of Mittelsachsen) of the user's point, or when its `service_area`
+   covers the user's place (the town itself, the district, Saxony, Germany).
+3. Each candidate gets an effective distance: the real distance to its nearest location,
+   or, for coverage by phone/online/outreach, a fixed equivalent — 15 km when it serves
+   the town itself, 20 km for the district, 30 km for Saxony, 40 km for Germany — whichever
+   is smaller. So an office in your own town comes first; a statewide phone line beats
+   an office 50 km away; a regional offer beats a national one.
+4. An offer that speaks one of the user's languages (other than German) gets its effective
+   distance multiplied by 0.75: an Arabic-speaking counselling 12 km away ranks before a
+   German-only one 8 km away, but not before one next door.
+5. Ties break by real distance, then by id, so results are stable.
+
+Every result carries the distance in km (None for offers without a location) and reasons,
+short machine-readable words: `in_person_nearby` (≤ 10 km), `in_person`, `covers_area`,
+`by_phone`, `online`, `outreach`, `speaks_language`, `open_now`.
+
+The in-person part uses one k-d tree per category (scipy cKDTree over unit vectors), so a
+query looks at the nearest locations only and its cost grows with log(offers), not with
+the size of the catalog.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+from numpy.typing import NDArray
+from rapidfuzz import fuzz, process
+from scipy.spatial import cKDTree
+
+from services_catalog import hours
+from services_catalog.gazetteer import Gazetteer, Place, haversine_km
+from services_catalog.model import Location, Offer
+from services_catalog.text import fold
+
+EARTH_KM = 6371.0088
+DEFAULT_MAX_KM = 60.0
+NEARBY_KM = 10.0
+LANGUAGE_FACTOR = 0.75
+COVERAGE_KM = {
+    "municipality": 15.0,
+    "city": 15.0,
+    "town": 15.0,
+    "district": 20.0,
+    "state": 30.0,
+    "country": 40.0,
+}
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the user needs and where; all filters optional but the category."""
+
+    category: str
+    lat: float | None = None
+    lon: float | None = None
+    place: Place | None = None
+    languages: tuple[str, ...] = ()
+    age: int | None = None
+    audiences: frozenset[str] = frozenset()
+    at: datetime | None = None
+    only_open: bool = False
+    max_km: float = DEFAULT_MAX_KM
+    limit: int = 5
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Result:
+    """One ranked offer with why it was chosen."""
+
+    offer: Offer
+    location: Location | None
+    distance_km: float | None
+    effective_km: float
+    reasons: tuple[str, ...]
+    open_now: bool | None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of ranked results."""
+
+    results: list[Result]
+    has_more: bool
+    place: Place | None
+
+
+def _unit_vectors(lats: NDArray[np.float64], lons: NDArray[np.float64]) -> NDArray[np.float64]:
+    lat, lon = np.radians(lats), np.radians(lons)
+    return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
+
+
+def _chord(km: float) -> float:
+    return 2 * math.sin(min(km, math.pi * EARTH_KM) / (2 * EARTH_KM))
+
+
+class _CategoryIndex:
+    """The in-person locations of one category in a k-d tree, and its area offers."""
+
+    def __init__(self, offers: list[Offer]) -> None:
+        self.offers = offers
+        owners: list[int] = []
+        points: list[tuple[float, float]] = []
+        self.by_area: dict[str, list[int]] = defaultdict(list)
+        for index, offer in enumerate(offers):
+            for loc in offer.locations:
+                owners.append(index)
+                points.append((loc.lat, loc.lon))
+            for place_id in offer.service_area:
+                self.by_area[place_id].append(index)
+        self.owners = np.array(owners, dtype=np.int64)
+        self.tree = (
+            cKDTree(
+                _unit_vectors(np.array([p[0] for p in points]), np.array([p[1] for p in points]))
+            )
+            if points
+            else None
+        )
+
+    def near(
+        self, lat: float, lon: float, k: int, max_km: float
+    ) -> tuple[list[tuple[int, float]], bool]:
+        """(offer index, km) of the k nearest locations within max_km; True when exhausted."""
+        if self.tree is None:
+            return [], True
+        k = min(k, self.tree.n)
+        point = _unit_vectors(np.array([lat]), np.array([lon]))[0]
+        dists, idxs = self.tree.query(point, k=k, distance_upper_bound=_chord(max_km))
+        dists, idxs = np.atleast_1d(dists), np.atleast_1d(idxs)
+        found = [
+            (int(self.owners[i]), 2 * EARTH_KM * math.asin(min(1.0, d / 2)))
+            for d, i in zip(dists, idxs, strict=True)
+            if i < self.tree.n
+        ]
+        return found, len(found) < k or k == self.tree.n
+
+
+class SearchIndex:
+    """All published offers, indexed for nearest-offer and keyword search."""
+
+    def __init__(self, offers: Iterable[Offer], gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        published = [offer for offer in offers if offer.status == "published"]
+        self.offers = {offer.id: offer for offer in published}
+        grouped: dict[str, list[Offer]] = defaultdict(list)
+        for offer in published:
+            grouped[offer.category].append(offer)
+        self._categories = {category: _CategoryIndex(items) for category, items in grouped.items()}
+        self._haystack_offers = published
+        self._vocabulary: dict[str, set[int]] = defaultdict(set)
+        for offer_index, offer in enumerate(published):
+            for word in _haystack(offer).split():
+                self._vocabulary[word].add(offer_index)
+        self._vocabulary_words = list(self._vocabulary)
+
+    def __len__(self) -> int:
+        return len(self.offers)
+
+    def nearest(self, query: Query) -> Page:
+        """Ranked offers of one category for a place or point (see the module docstring)."""
+        index = self._categories.get(query.category)
+        place, lat, lon = self._locate(query)
+        if index is None or (lat is None and place is None):
+            return Page([], False, place)
+        areas = self.gazetteer.ancestors(place.id) if place else []
+        wanted = query.offset + query.limit + 1
+        results: dict[int, Result] = {}
+        for rank, area in enumerate(areas):
+            kind = self.gazetteer.get(area).kind if self.gazetteer.get(area) else "country"  # type: ignore[union-attr]
+            del rank
+            for offer_index in index.by_area.get(area, ()):
+                self._consider(
+                    results,
+                    index.offers[offer_index],
+                    offer_index,
+                    None,
+                    COVERAGE_KM[kind],
+                    query,
+                    lat,
+                    lon,
+                )
+        if lat is not None and lon is not None:
+            k = max(16, wanted * 3)
+            while True:
+                found, exhausted = index.near(lat, lon, k, query.max_km)
+                for offer_index, km in found:
+                    self._consider(
+                        results, index.offers[offer_index], offer_index, km, None, query, lat, lon
+                    )
+                ranked = sorted(r.effective_km for r in results.values())
+                horizon = ranked[wanted - 1] if len(ranked) >= wanted else math.inf
+                farthest = found[-1][1] if found else 0.0
+                if exhausted or farthest * LANGUAGE_FACTOR >= horizon:
+                    break
+                k *= 4
+        ordered = sorted(
+            results.values(),
+            key=lambda r: (
+                r.effective_km,
+                r.distance_km if r.distance_km is not None else math.inf,
+                r.offer.id,
+            ),
+        )
+        page = ordered[query.offset : query.offset + query.limit]
+        return Page(page, len(ordered) > query.offset + query.limit, place)
+
+    def _locate(self, query: Query) -> tuple[Place | None, float | None, float | None]:
+        place, lat, lon = query.place, query.lat, query.lon
+        if lat is None and place is not None and place.has_point:
+            lat, lon = place.lat, place.lon
+        if place is None and lat is not None and lon is not None:
+            place = self.gazetteer.nearest(lat, lon)
+        return place, lat, lon
+
+    def _consider(
+        self,
+        results: dict[int, Result],
+        offer: Offer,
+        offer_index: int,
+        km: float | None,
+        coverage_km: float | None,
+        query: Query,
+        lat: float | None,
+        lon: float | None,
+    ) -> None:
+        previous = results.get(offer_index)
+        if previous is None:
+            if not offer.eligibility.admits_age(query.age):
+                return
+            if not offer.eligibility.admits_audience(query.audiences):
+                return
+        location, distance = self._nearest_location(offer, lat, lon)
+        covered = coverage_km is not None or (
+            previous is not None and "covers_area" in previous.reasons
+        )
+        effective = min(
+            distance if distance is not None and distance <= query.max_km else math.inf,
+            coverage_km if coverage_km is not None else math.inf,
+            previous.effective_km / self._language_factor(offer, query) if previous else math.inf,
+        )
+        if effective == math.inf:
+            return
+        reasons: list[str] = []
+        if distance is not None and distance <= query.max_km:
+            reasons.append("in_person_nearby" if distance <= NEARBY_KM else "in_person")
+        if covered:
+            reasons.append("covers_area")
+            reasons += [
+                name
+                for channel, name in (
+                    ("phone", "by_phone"),
+                    ("online", "online"),
+                    ("video", "online"),
+                    ("outreach", "outreach"),
+                )
+                if channel in offer.channels and name not in reasons
+            ]
+        factor = self._language_factor(offer, query)
+        if factor < 1:
+            reasons.append("speaks_language")
+        open_now = None
+        if query.at is not None:
+            open_now = self._open_at(offer, location, query.at)
+            if query.only_open and open_now is False:
+                return
+            if open_now:
+                reasons.append("open_now")
+        results[offer_index] = Result(
+            offer, location, distance, effective * factor, tuple(reasons), open_now
+        )
+
+    @staticmethod
+    def _language_factor(offer: Offer, query: Query) -> float:
+        wanted = set(query.languages) - {"de"}
+        return LANGUAGE_FACTOR if wanted & set(offer.languages) else 1.0
+
+    @staticmethod
+    def _nearest_location(
+        offer: Offer, lat: float | None, lon: float | None
+    ) -> tuple[Location | None, float | None]:
+        if not offer.locations:
+            return None, None
+        if lat is None or lon is None:
+            return offer.locations[0], None
+        return min(
+            ((loc, haversine_km(lat, lon, loc.lat, loc.lon)) for loc in offer.locations),
+            key=lambda pair: pair[1],
+        )
+
+    @staticmethod
+    def _open_at(offer: Offer, location: Location | None, at: datetime) -> bool | None:
+        expression = location.opening_hours if location else ""
+        if not expression and not offer.locations:
+            return None
+        return hours.is_open(expression, at) if expression else None
+
+    def keyword(self, text: str, limit: int = 10) -> list[tuple[Offer, float]]:
+        """Offers matching every word of `text` in names, providers, tags or towns, best
+        first. A word matches a catalog word exactly, as its prefix (3+ letters), or with
+        typos (rapidfuzz ratio ≥ 80, for words of 4+ letters). Score: the mean of the words'
+        best matches, ties broken by matches in the offer's name."""
+        words = fold(text).split()
+        if not words:
+            return []
+        scores: dict[int, list[float]] = {}
+        for position, word in enumerate(words):
+            best: dict[int, float] = {}
+            for vocab_word, score in self._word_matches(word):
+                for offer_index in self._vocabulary[vocab_word]:
+                    best[offer_index] = max(best.get(offer_index, 0.0), score)
+            if position == 0:
+                scores = {index: [score] for index, score in best.items()}
+            else:
+                scores = {
+                    index: [*found, best[index]] for index, found in scores.items() if index in best
+                }
+        ranked = sorted(
+            scores.items(),
+            key=lambda item: (
+                -sum(item[1]) / len(item[1]),
+                -self._name_hits(item[0], words),
+                item[0],
+            ),
+        )
+        return [
+            (self._haystack_offers[index], sum(found) / len(found))
+            for index, found in ranked[:limit]
+        ]
+
+    def _word_matches(self, word: str) -> list[tuple[str, float]]:
+        matches: dict[str, float] = {}
+        if word in self._vocabulary:
+            matches[word] = 100.0
+        if len(word) >= 3:
+            for vocab_word in self._vocabulary:
+                if vocab_word.startswith(word) and vocab_word not in matches:
+                    matches[vocab_word] = 95.0
+        if len(word) >= 4:
+            for vocab_word, score, _ in process.extract(
+                word, self._vocabulary_words, scorer=fuzz.ratio, score_cutoff=80, limit=20
+            ):
+                matches.setdefault(vocab_word, float(score))
+        return list(matches.items())
+
+    def _name_hits(self, offer_index: int, words: list[str]) -> int:
+        name_words = set(fold(" ".join(self._haystack_offers[offer_index].name.values())).split())
+        return sum(1 for word in words if word in name_words)
+
+
+def _haystack(offer: Offer) -> str:
+    parts = [
+        *offer.name.values(),
+        offer.provider,
+        *offer.tags,
+        *(loc.town for loc in offer.locations),
+    ]
+    return fold(" ".join(parts))

@@ -1,0 +1,212 @@
+"""Catalog storage with SQLAlchemy Core: SQLite by default, PostgreSQL with the same code.
+
+Offers are stored as validated JSON documents beside the columns that queries filter on.
+The schema carries a version in `catalog_meta`; `MIGRATIONS` upgrades older databases.
+SQLite runs in WAL mode, so readers keep seeing the last committed data while an import
+writes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from services_catalog.gazetteer import Gazetteer
+from services_catalog.model import Offer
+from services_catalog.validation import validate_offer
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+metadata = sa.MetaData()
+
+catalog_meta = sa.Table(
+    "catalog_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+offers_table = sa.Table(
+    "offers",
+    metadata,
+    sa.Column("id", sa.String(120), primary_key=True),
+    sa.Column("category", sa.String(64), nullable=False, index=True),
+    sa.Column("status", sa.String(16), nullable=False, index=True),
+    sa.Column("verified_on", sa.String(10), nullable=False, default=""),
+    sa.Column("updated_at", sa.String(32), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False, default=1),
+    sa.Column("synthetic", sa.Boolean, nullable=False, default=False),
+    sa.Column("doc", sa.Text, nullable=False),
+)
+
+# version reached → function that upgrades a database from the version before it.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was written by a newer release of the catalog."""
+
+
+def utc_now() -> str:
+    """The current time as an ISO 8601 string in UTC, to the second."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def create_catalog_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite gets WAL, a busy timeout and foreign keys."""
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+class CatalogStore:
+    """Reads and writes offers; every write is one transaction."""
+
+    def __init__(self, engine: Engine, gazetteer: Gazetteer) -> None:
+        self.engine = engine
+        self.gazetteer = gazetteer
+
+    @classmethod
+    def open(cls, url: str, gazetteer: Gazetteer) -> CatalogStore:
+        """Open (and create or upgrade) the catalog database at `url`."""
+        store = cls(create_catalog_engine(url), gazetteer)
+        store.create_schema()
+        return store
+
+    def create_schema(self) -> None:
+        """Create missing tables and run pending migrations."""
+        with self.engine.begin() as conn:
+            metadata.create_all(conn)
+            row = conn.execute(
+                sa.select(catalog_meta.c.value).where(catalog_meta.c.key == "schema_version")
+            ).first()
+            if row is None:
+                conn.execute(
+                    catalog_meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION))
+                )
+                return
+            current = int(row[0])
+            if current > SCHEMA_VERSION:
+                raise SchemaTooNew(
+                    f"catalog database has schema version {current}; "
+                    f"this release knows {SCHEMA_VERSION}"
+                )
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[version](conn)
+                conn.execute(
+                    catalog_meta.update()
+                    .where(catalog_meta.c.key == "schema_version")
+                    .values(value=str(version))
+                )
+
+    def schema_version(self) -> int:
+        """The schema version stored in the database."""
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                sa.select(catalog_meta.c.value).where(catalog_meta.c.key == "schema_version")
+            ).scalar_one()
+        return int(value)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A connection inside one transaction: all of it is written, or nothing."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def upsert(self, conn: Connection, offer: Offer, now: str | None = None) -> None:
+        """Insert or replace one offer inside the caller's transaction."""
+        now = now or utc_now()
+        doc = offer.to_dict()
+        doc["updated_at"] = now
+        values = {
+            "category": offer.category,
+            "status": offer.status,
+            "verified_on": offer.verified_on,
+            "updated_at": now,
+            "synthetic": offer.synthetic,
+            "doc": json.dumps(doc, ensure_ascii=False, sort_keys=True),
+        }
+        updated = conn.execute(
+            offers_table.update()
+            .where(offers_table.c.id == offer.id)
+            .values(version=offers_table.c.version + 1, **values)
+        )
+        if updated.rowcount == 0:
+            conn.execute(offers_table.insert().values(id=offer.id, version=1, **values))
+
+    def upsert_many(self, offers: Iterable[Offer]) -> int:
+        """Write many offers in one transaction; returns how many."""
+        now = utc_now()
+        count = 0
+        with self.transaction() as conn:
+            for offer in offers:
+                self.upsert(conn, offer, now)
+                count += 1
+        return count
+
+    def count(self, status: str | None = None) -> int:
+        """How many offers there are (with this status)."""
+        query = sa.select(sa.func.count()).select_from(offers_table)
+        if status:
+            query = query.where(offers_table.c.status == status)
+        with self.engine.connect() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def change_token(self) -> tuple[int, int, str]:
+        """Changes whenever an offer is added, changed or removed: (count, sum of row
+        versions, newest update). One cheap aggregate query."""
+        query = sa.select(
+            sa.func.count(),
+            sa.func.coalesce(sa.func.sum(offers_table.c.version), 0),
+            sa.func.max(offers_table.c.updated_at),
+        ).select_from(offers_table)
+        with self.engine.connect() as conn:
+            count, versions, newest = conn.execute(query).one()
+        return int(count), int(versions), str(newest or "")
+
+    def offers(self, status: str | None = "published") -> list[Offer]:
+        """Every offer (with this status), in id order. Stored documents that no longer
+        validate (say, a place removed from the gazetteer) are skipped with a warning and
+        stay in the database untouched."""
+        query = sa.select(offers_table.c.id, offers_table.c.doc).order_by(offers_table.c.id)
+        if status:
+            query = query.where(offers_table.c.status == status)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        result = []
+        for offer_id, doc in rows:
+            offer, problems = validate_offer(json.loads(doc), self.gazetteer)
+            if offer is None:
+                log.warning("offer %s skipped: %s", offer_id, "; ".join(map(str, problems)))
+                continue
+            result.append(offer)
+        return result
+
+    def get(self, offer_id: str) -> Offer | None:
+        """One offer by id, whatever its status, or None."""
+        with self.engine.connect() as conn:
+            doc = conn.execute(
+                sa.select(offers_table.c.doc).where(offers_table.c.id == offer_id)
+            ).scalar_one_or_none()
+        if doc is None:
+            return None
+        offer, _ = validate_offer(json.loads(doc), self.gazetteer)
+        return offer

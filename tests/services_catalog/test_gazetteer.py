@@ -1,0 +1,108 @@
+"""Place resolution: postcodes, typos, other scripts, inflections, confirmation, no match."""
+
+from __future__ import annotations
+
+import pytest
+
+from services_catalog.gazetteer import Gazetteer
+
+RESOLVES = [
+    ("in Doebeln", "doebeln"),
+    ("Döbeln", "doebeln"),
+    ("dobeln", "doebeln"),
+    ("DÖBELN bitte", "doebeln"),
+    ("04720", "doebeln"),
+    ("Ich wohne in 09599", "freiberg"),
+    ("Фрайберг", "freiberg"),
+    ("я живу во Фрайберге", "freiberg"),
+    ("Дёбельн", "doebeln"),
+    ("в Дебельне", "doebeln"),
+    ("near Freibreg", "freiberg"),
+    ("Mittweida bitte", "mittweida"),
+    ("mitweida", "mittweida"),
+    ("Rosswein", "rosswein"),
+    ("Roßwein", "rosswein"),
+    ("Frankenberg/Sa.", "frankenberg"),
+    ("frankenberg", "frankenberg"),
+    ("Brand-Erbisdorf", "brand-erbisdorf"),
+    ("brand erbisdorf", "brand-erbisdorf"),
+    ("Floeha", "floeha"),
+    ("Flöha", "floeha"),
+    ("أسكن في فرايبرغ", "freiberg"),
+    ("أحتاج طبيب في Chemnitz", "chemnitz"),
+    ("Хемниц", "chemnitz"),
+    ("у Хемніці", "chemnitz"),
+    ("Dresden'de Almanca kursu", "dresden"),
+    ("praca w Lipsku", "leipzig"),
+    ("لایپزیگ", "leipzig"),
+    ("Leipzig und Sachsen", "leipzig"),  # the town is more specific than the state
+    ("Hainichen", "hainichen"),
+    ("Rochlitz", "rochlitz"),
+    ("waldheim", "waldheim"),
+    ("Deutschkurs in Döbeln", "doebeln"),
+    ("ganz Sachsen", "sachsen"),
+]
+
+NOTHING = [
+    "asdfgh",
+    "",
+    "Deutschkurs",
+    "ich brauche hilfe",
+    "12",
+    "99999",
+    "ok",
+    "Ich habe wenig Geld",
+]
+
+
+@pytest.mark.parametrize(("text", "place_id"), RESOLVES)
+def test_resolves(gazetteer: Gazetteer, text: str, place_id: str) -> None:
+    match = gazetteer.resolve(text)
+    assert match.place is not None, (text, match)
+    assert match.place.id == place_id
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_nonsense_resolves_to_nothing(gazetteer: Gazetteer, text: str) -> None:
+    match = gazetteer.resolve(text)
+    assert match.place is None and match.candidates == (), (text, match)
+
+
+def test_freiburg_asks_did_you_mean_freiberg(gazetteer: Gazetteer) -> None:
+    match = gazetteer.resolve("Freiburg")
+    assert match.place is None and match.uncertain
+    assert match.candidates[0].id == "freiberg"
+
+
+def test_far_typo_is_only_a_candidate(gazetteer: Gazetteer) -> None:
+    match = gazetteer.resolve("Mitwaida")
+    assert match.place is not None or match.candidates[0].id == "mittweida"
+
+
+def test_postcodes_are_unique_to_their_place(gazetteer: Gazetteer) -> None:
+    place = gazetteer.by_postcode("04720")
+    assert place is not None and place.id == "doebeln"
+
+
+def test_every_municipality_lies_in_mittelsachsen_with_coordinates(gazetteer: Gazetteer) -> None:
+    municipalities = [p for p in gazetteer if p.kind == "municipality"]
+    assert len(municipalities) >= 50
+    for place in municipalities:
+        assert gazetteer.ancestors(place.id) == [
+            place.id,
+            "mittelsachsen",
+            "sachsen",
+            "deutschland",
+        ]
+    with_point = [p for p in municipalities if p.has_point]
+    assert len(with_point) >= len(municipalities) - 5
+    for place in with_point:
+        assert 50.6 < place.lat < 51.3 and 12.5 < place.lon < 13.7, place.id  # type: ignore[operator]
+
+
+def test_nearest_town_to_a_point(gazetteer: Gazetteer) -> None:
+    freiberg = gazetteer.get("freiberg")
+    assert freiberg is not None and freiberg.lat is not None and freiberg.lon is not None
+    near = gazetteer.nearest(freiberg.lat + 0.005, freiberg.lon - 0.005)
+    assert near is not None and near.id == "freiberg"
+    assert gazetteer.nearest(48.1, 11.6) is None  # Munich is not ours

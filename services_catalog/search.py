@@ -49,6 +49,12 @@ EARTH_KM = 6371.0088
 DEFAULT_MAX_KM = 60.0
 NEARBY_KM = 10.0
 LANGUAGE_FACTOR = 0.75
+CHANNEL_REASONS = (
+    ("phone", "by_phone"),
+    ("online", "online"),
+    ("video", "online"),
+    ("outreach", "outreach"),
+)
 COVERAGE_KM = {
     "municipality": 15.0,
     "city": 15.0,
@@ -175,34 +181,35 @@ class SearchIndex:
         place, lat, lon = self._locate(query)
         if index is None or (lat is None and place is None):
             return Page([], False, place)
-        areas = self.gazetteer.ancestors(place.id) if place else []
-        wanted = query.offset + query.limit + 1
+        coverage: dict[int, float] = {}
+        for area_id in self.gazetteer.ancestors(place.id) if place else []:
+            area = self.gazetteer.get(area_id)
+            km = COVERAGE_KM[area.kind] if area else COVERAGE_KM["country"]
+            for offer_index in index.by_area.get(area_id, ()):
+                coverage[offer_index] = min(coverage.get(offer_index, math.inf), km)
         results: dict[int, Result] = {}
-        for rank, area in enumerate(areas):
-            kind = self.gazetteer.get(area).kind if self.gazetteer.get(area) else "country"  # type: ignore[union-attr]
-            del rank
-            for offer_index in index.by_area.get(area, ()):
-                self._consider(
-                    results,
-                    index.offers[offer_index],
-                    offer_index,
-                    None,
-                    COVERAGE_KM[kind],
-                    query,
-                    lat,
-                    lon,
+
+        def consider(offer_index: int) -> None:
+            if offer_index not in results:
+                result = self._result(
+                    index.offers[offer_index], coverage.get(offer_index), query, lat, lon
                 )
+                if result is not None:
+                    results[offer_index] = result
+
+        for offer_index in coverage:
+            consider(offer_index)
+        wanted = query.offset + query.limit + 1
         if lat is not None and lon is not None:
             k = max(16, wanted * 3)
             while True:
                 found, exhausted = index.near(lat, lon, k, query.max_km)
-                for offer_index, km in found:
-                    self._consider(
-                        results, index.offers[offer_index], offer_index, km, None, query, lat, lon
-                    )
+                for offer_index, _ in found:
+                    consider(offer_index)
                 ranked = sorted(r.effective_km for r in results.values())
                 horizon = ranked[wanted - 1] if len(ranked) >= wanted else math.inf
                 farthest = found[-1][1] if found else 0.0
+                # No location beyond `farthest` can beat the horizon, even with the language bonus.
                 if exhausted or farthest * LANGUAGE_FACTOR >= horizon:
                     break
                 k *= 4
@@ -225,62 +232,46 @@ class SearchIndex:
             place = self.gazetteer.nearest(lat, lon)
         return place, lat, lon
 
-    def _consider(
+    def _result(
         self,
-        results: dict[int, Result],
         offer: Offer,
-        offer_index: int,
-        km: float | None,
         coverage_km: float | None,
         query: Query,
         lat: float | None,
         lon: float | None,
-    ) -> None:
-        previous = results.get(offer_index)
-        if previous is None:
-            if not offer.eligibility.admits_age(query.age):
-                return
-            if not offer.eligibility.admits_audience(query.audiences):
-                return
+    ) -> Result | None:
+        """The offer ranked for this query, or None when it is filtered out or out of reach."""
+        if not offer.eligibility.admits_age(query.age):
+            return None
+        if not offer.eligibility.admits_audience(query.audiences):
+            return None
         location, distance = self._nearest_location(offer, lat, lon)
-        covered = coverage_km is not None or (
-            previous is not None and "covers_area" in previous.reasons
-        )
+        reachable = distance is not None and distance <= query.max_km
         effective = min(
-            distance if distance is not None and distance <= query.max_km else math.inf,
+            distance if reachable and distance is not None else math.inf,
             coverage_km if coverage_km is not None else math.inf,
-            previous.effective_km / self._language_factor(offer, query) if previous else math.inf,
         )
         if effective == math.inf:
-            return
+            return None
         reasons: list[str] = []
-        if distance is not None and distance <= query.max_km:
+        if reachable and distance is not None:
             reasons.append("in_person_nearby" if distance <= NEARBY_KM else "in_person")
-        if covered:
+        if coverage_km is not None:
             reasons.append("covers_area")
-            reasons += [
-                name
-                for channel, name in (
-                    ("phone", "by_phone"),
-                    ("online", "online"),
-                    ("video", "online"),
-                    ("outreach", "outreach"),
-                )
-                if channel in offer.channels and name not in reasons
-            ]
+            for channel, reason in CHANNEL_REASONS:
+                if channel in offer.channels and reason not in reasons:
+                    reasons.append(reason)
         factor = self._language_factor(offer, query)
         if factor < 1:
             reasons.append("speaks_language")
         open_now = None
-        if query.at is not None:
-            open_now = self._open_at(offer, location, query.at)
-            if query.only_open and open_now is False:
-                return
-            if open_now:
-                reasons.append("open_now")
-        results[offer_index] = Result(
-            offer, location, distance, effective * factor, tuple(reasons), open_now
-        )
+        if query.at is not None and location is not None:
+            open_now = hours.is_open(location.opening_hours, query.at)
+        if query.only_open and open_now is False:
+            return None
+        if open_now:
+            reasons.append("open_now")
+        return Result(offer, location, distance, effective * factor, tuple(reasons), open_now)
 
     @staticmethod
     def _language_factor(offer: Offer, query: Query) -> float:
@@ -299,13 +290,6 @@ class SearchIndex:
             ((loc, haversine_km(lat, lon, loc.lat, loc.lon)) for loc in offer.locations),
             key=lambda pair: pair[1],
         )
-
-    @staticmethod
-    def _open_at(offer: Offer, location: Location | None, at: datetime) -> bool | None:
-        expression = location.opening_hours if location else ""
-        if not expression and not offer.locations:
-            return None
-        return hours.is_open(expression, at) if expression else None
 
     def keyword(self, text: str, limit: int = 10) -> list[tuple[Offer, float]]:
         """Offers matching every word of `text` in names, providers, tags or towns, best

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Intent quality per language on the held-out split (tests/nlu_holdout/<lang>.yml).
+
+Usage: python scripts/evaluate_nlu.py MODEL.tar.gz [--json OUT] [--langs de en …]
+Prints accuracy and macro-F1 per language and the most frequent confusions. The held-out
+files are never trained on (rasa train reads only data/).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from collections import Counter
+from pathlib import Path
+
+from rasa.core.agent import Agent
+from rasa.shared.nlu.training_data.loading import load_data
+from sklearn.metrics import accuracy_score, f1_score
+
+HOLDOUT = Path(__file__).resolve().parents[1] / "tests" / "nlu_holdout"
+
+
+async def evaluate(model: str, langs: list[str]) -> dict[str, dict[str, object]]:
+    """Macro-F1, accuracy and top confusions per language."""
+    agent = Agent.load(model)
+    report: dict[str, dict[str, object]] = {}
+    for lang in langs:
+        examples = load_data(str(HOLDOUT / f"{lang}.yml")).intent_examples
+        gold, predicted = [], []
+        for example in examples:
+            parsed = await agent.parse_message(example.get("text"))
+            gold.append(example.get("intent"))
+            predicted.append(parsed["intent"]["name"])
+        confusions = Counter((g, p) for g, p in zip(gold, predicted, strict=True) if g != p)
+        report[lang] = {
+            "examples": len(gold),
+            "accuracy": round(float(accuracy_score(gold, predicted)), 4),
+            "macro_f1": round(
+                float(f1_score(gold, predicted, average="macro", zero_division=0)), 4
+            ),
+            "top_confusions": [f"{g} -> {p} ({n})" for (g, p), n in confusions.most_common(5)],
+        }
+    return report
+
+
+def main() -> None:
+    """Evaluate and print a table (and JSON with --json)."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("model")
+    parser.add_argument("--langs", nargs="+", default=sorted(p.stem for p in HOLDOUT.glob("*.yml")))
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    report = asyncio.run(evaluate(args.model, args.langs))
+    for lang, row in report.items():
+        print(
+            f"{lang}  macro-F1 {row['macro_f1']:.3f}  "
+            f"accuracy {row['accuracy']:.3f}  ({row['examples']})"
+        )
+        for confusion in row["top_confusions"]:  # type: ignore[attr-defined]
+            print(f"      {confusion}")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

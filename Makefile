@@ -28,7 +28,7 @@ catalog-db: setup ## create the catalog database and import the seed data when i
 lint: setup ## ruff (lint + format check) and mypy
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy services_catalog bench scripts tests
+	$(PY) -m mypy services_catalog actions bot nlu_extensions bench scripts tests
 
 format: setup
 	$(PY) -m ruff check --fix .

@@ -20,35 +20,15 @@ from sqlalchemy.engine import Connection, Engine
 
 from services_catalog.gazetteer import Gazetteer
 from services_catalog.model import Offer
+from services_catalog.schema import SCHEMA_VERSION, catalog_meta, metadata, offers_table
 from services_catalog.validation import validate_offer
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
-metadata = sa.MetaData()
-
-catalog_meta = sa.Table(
-    "catalog_meta",
-    metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
-)
-
-offers_table = sa.Table(
-    "offers",
-    metadata,
-    sa.Column("id", sa.String(120), primary_key=True),
-    sa.Column("category", sa.String(64), nullable=False, index=True),
-    sa.Column("status", sa.String(16), nullable=False, index=True),
-    sa.Column("verified_on", sa.String(10), nullable=False, default=""),
-    sa.Column("updated_at", sa.String(32), nullable=False),
-    sa.Column("version", sa.Integer, nullable=False, default=1),
-    sa.Column("synthetic", sa.Boolean, nullable=False, default=False),
-    sa.Column("doc", sa.Text, nullable=False),
-)
-
 # version reached → function that upgrades a database from the version before it.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    2: lambda conn: metadata.create_all(conn),  # the record tables
+}
 
 
 class SchemaTooNew(RuntimeError):

@@ -9,9 +9,10 @@ import sqlalchemy as sa
 
 from services_catalog.catalog import Catalog
 from services_catalog.importing import import_raw
+from services_catalog.schema import catalog_meta, offers_table
 from services_catalog.search import Query
 from services_catalog.settings import CatalogSettings
-from services_catalog.storage import CatalogStore, SchemaTooNew, catalog_meta, offers_table
+from services_catalog.storage import CatalogStore, SchemaTooNew
 from tests.conftest import make_offer
 
 

@@ -11,7 +11,8 @@ import yaml
 from services_catalog.exporting import export
 from services_catalog.gazetteer import Gazetteer
 from services_catalog.importing import ImportFailed, import_paths, import_raw, parse_text
-from services_catalog.storage import SCHEMA_VERSION, CatalogStore
+from services_catalog.schema import SCHEMA_VERSION
+from services_catalog.storage import CatalogStore
 from tests.conftest import make_location, make_offer
 
 

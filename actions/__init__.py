@@ -1,0 +1,1 @@
+"""Wegweiser's Rasa action server: decisions and data; every sentence is rendered by bot.replies."""

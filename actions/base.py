@@ -1,0 +1,128 @@
+"""The shared frame of every action: language decision, catalog access, replies by name."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import language
+from bot.i18n import FALLBACK_LANGUAGE
+from services_catalog.catalog import Catalog
+from services_catalog.records import Records
+from services_catalog.settings import CatalogSettings
+
+log = logging.getLogger(__name__)
+_lock = threading.Lock()
+_shared: dict[str, Any] = {}
+
+
+def default_catalog() -> Catalog:
+    """The catalog from the environment (CATALOG_DATABASE_URL), opened on first use."""
+    with _lock:
+        if "catalog" not in _shared:
+            _shared["catalog"] = Catalog.open(CatalogSettings.from_env())
+        catalog: Catalog = _shared["catalog"]
+    return catalog
+
+
+@dataclass
+class Turn:
+    """One user message being answered: who said what, in which language, and the events."""
+
+    dispatcher: CollectingDispatcher
+    tracker: Tracker
+    lang: str
+    language_source: str = "current"
+    events: list[EventType] = field(default_factory=list)
+
+    @property
+    def intent(self) -> str:
+        return str((self.tracker.latest_message.get("intent") or {}).get("name") or "")
+
+    @property
+    def text(self) -> str:
+        return str(self.tracker.latest_message.get("text") or "")
+
+    def entity(self, name: str) -> Any:
+        """The value of the first entity called `name` in this message, or None."""
+        for entity in self.tracker.latest_message.get("entities") or []:
+            if entity.get("entity") == name:
+                return entity.get("value")
+        return None
+
+    def slot(self, name: str) -> Any:
+        """A slot's value, including changes this action already made."""
+        for event in reversed(self.events):
+            if event.get("event") == "slot" and event.get("name") == name:
+                return event.get("value")
+        return self.tracker.get_slot(name)
+
+    def set(self, **slots: Any) -> None:
+        """Set slots (the events go back to Rasa with the reply)."""
+        for name, value in slots.items():
+            self.events.append(SlotSet(name, value))
+
+    def say(self, response: str, **data: Any) -> None:
+        """Send a response by name with its data; bot.replies renders it in the language."""
+        self.dispatcher.utter_message(response=response, lang=self.lang, data=data)
+
+
+class WegweiserAction(Action):  # type: ignore[misc]  # rasa_sdk has no type hints
+    """Base class: decides the language, then lets `respond` answer the turn."""
+
+    action_name = ""
+
+    def __init__(self, catalog: Catalog | None = None, records: Records | None = None) -> None:
+        self._catalog = catalog
+        self._records = records
+
+    def name(self) -> str:
+        return self.action_name
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = default_catalog()
+        return self._catalog
+
+    @property
+    def records(self) -> Records:
+        if self._records is None:
+            self._records = Records(self.catalog.store.engine)
+        return self._records
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        message = tracker.latest_message or {}
+        metadata = message.get("metadata") or {}
+        decision = language.decide(
+            text=str(message.get("text") or ""),
+            intent=str((message.get("intent") or {}).get("name") or ""),
+            entities=list(message.get("entities") or []),
+            current=tracker.get_slot("language"),
+            locked=bool(tracker.get_slot("language_locked")),
+            hint=metadata.get("locale") if isinstance(metadata, dict) else None,
+        )
+        turn = Turn(dispatcher, tracker, decision.lang or FALLBACK_LANGUAGE, decision.source)
+        if decision.lang != tracker.get_slot("language"):
+            turn.set(language=decision.lang)
+        if decision.locked != bool(tracker.get_slot("language_locked")):
+            turn.set(language_locked=decision.locked)
+        self.catalog.refresh()
+        self.respond(turn)
+        if decision.lang is None:
+            turn.say("utter_choose_language")
+        log.debug("%s answered in %s (%s)", self.name(), turn.lang, decision.source)
+        return turn.events
+
+    def respond(self, turn: Turn) -> None:
+        """Answer the turn: set slots and say responses."""
+        raise NotImplementedError

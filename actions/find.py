@@ -1,0 +1,215 @@
+"""Finding offers: need + place (+ age where it matters) → ranked offers, paging, new place/need."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from actions.base import Turn, WegweiserAction
+from actions.payloads import offer_payload
+from services_catalog.gazetteer import Place
+from services_catalog.hours import TIMEZONE
+from services_catalog.model import CATEGORIES
+from services_catalog.search import Query
+
+PAGE_SIZE = 3
+_AGE = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
+
+
+def category_of(intent: str) -> str | None:
+    """The category a need_* intent asks for."""
+    category = intent.removeprefix("need_")
+    return category if intent.startswith("need_") and category in CATEGORIES else None
+
+
+def parse_age(text: str) -> int | None:
+    """An age written in the message ("I am 19", "١٩"), if plausible."""
+    match = _AGE.search(text)
+    if not match:
+        return None
+    age = int(match.group(1))
+    return age if 1 <= age <= 99 else None
+
+
+def _point(lat: object, lon: object) -> tuple[float, float] | None:
+    """Valid coordinates from a shared location, else None."""
+    try:
+        point = (float(lat), float(lon))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return point if -90 <= point[0] <= 90 and -180 <= point[1] <= 180 else None
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where to search: a place and/or a point, or candidates to confirm."""
+
+    place: Place | None = None
+    lat: float | None = None
+    lon: float | None = None
+    candidates: tuple[Place, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        return self.place is not None or self.lat is not None
+
+
+class FindOffersMixin(WegweiserAction):
+    """What every action that shows offers shares."""
+
+    def locate(self, turn: Turn) -> Where:
+        """The place of this message (button, shared location, text), else the stored one."""
+        gazetteer = self.catalog.gazetteer
+        place_id = turn.entity("place_id")
+        if place_id and gazetteer.get(str(place_id)):
+            place = gazetteer.get(str(place_id))
+            turn.set(place_id=str(place_id), lat=None, lon=None, place_candidates=None)
+            return Where(place=place)
+        point = _point(turn.entity("lat"), turn.entity("lon"))
+        if point is not None:
+            lat, lon = point
+            near = gazetteer.nearest(lat, lon)
+            turn.set(lat=lat, lon=lon, place_id=near.id if near else None, place_candidates=None)
+            return Where(place=near, lat=lat, lon=lon)
+        if turn.text and not turn.text.startswith("/"):
+            match = gazetteer.resolve(turn.text)
+            if match.place is not None:
+                turn.set(place_id=match.place.id, lat=None, lon=None, place_candidates=None)
+                return Where(place=match.place)
+            if match.uncertain:
+                return Where(candidates=match.candidates)
+            if turn.intent == "inform_place":
+                return Where()  # a place we do not know: say so rather than reuse the old one
+        stored = turn.slot("place_id")
+        return Where(
+            place=gazetteer.get(stored) if stored else None,
+            lat=turn.slot("lat"),
+            lon=turn.slot("lon"),
+        )
+
+    def continue_search(self, turn: Turn, where: Where, page: int = 0) -> None:
+        """Ask what is missing (need, place, age) or show a page of offers."""
+        category = turn.slot("category")
+        if where.candidates:
+            turn.set(pending="confirm_place", place_candidates=[p.id for p in where.candidates])
+            turn.say(
+                "utter_confirm_place",
+                candidates=[{"id": p.id, "name": p.name} for p in where.candidates],
+            )
+            return
+        if not category:
+            turn.set(pending="need")
+            turn.say("utter_ask_need")
+            return
+        if not where.known:
+            turn.set(pending="place")
+            response = (
+                "utter_place_not_found" if turn.intent == "inform_place" else "utter_ask_place"
+            )
+            turn.say(response, category=category)
+            return
+        self.show_offers(turn, category, where, page)
+
+    def show_offers(self, turn: Turn, category: str, where: Where, page: int) -> None:
+        """Search and show one page; ask the age first when it changes the answer."""
+        age = turn.slot("age")
+        query = Query(
+            category,
+            lat=where.lat,
+            lon=where.lon,
+            place=where.place,
+            languages=(turn.lang,),
+            age=int(age) if age is not None else None,
+            at=datetime.now(TIMEZONE),
+            limit=PAGE_SIZE,
+            offset=page * PAGE_SIZE,
+        )
+        if age is None and page == 0 and self._age_matters(query):
+            turn.set(pending="age")
+            turn.say("utter_ask_age")
+            return
+        found = self.catalog.nearest(query)
+        place_name = found.place.name if found.place else ""
+        if not found.results:
+            if page == 0:
+                self.records.unmet_demand(
+                    category, found.place.id if found.place else "", turn.lang
+                )
+                turn.say("utter_no_offers", category=category, place_name=place_name)
+            else:
+                turn.say("utter_no_more_offers")
+            turn.set(pending=None)
+            return
+        offers = [offer_payload(r.offer, turn.lang, r.location, r) for r in found.results]
+        turn.say(
+            "utter_offers",
+            offers=offers,
+            category=category,
+            place_name=place_name,
+            has_more=found.has_more,
+            page=page,
+        )
+        turn.set(shown_offers=[o["id"] for o in offers], page=page, pending=None)
+
+    def _age_matters(self, query: Query) -> bool:
+        probe = self.catalog.nearest(
+            Query(query.category, query.lat, query.lon, query.place, limit=10)
+        )
+        return any(
+            r.offer.eligibility.min_age is not None or r.offer.eligibility.max_age is not None
+            for r in probe.results
+        )
+
+
+class ActionFindOffers(FindOffersMixin):
+    """A need, a place or an age: remember it and answer with offers or the next question."""
+
+    action_name = "action_find_offers"
+
+    def respond(self, turn: Turn) -> None:
+        category = category_of(turn.intent)
+        if category and category != turn.slot("category"):
+            turn.set(category=category, page=0, shown_offers=None)
+        if turn.intent == "inform_age" or turn.slot("pending") == "age":
+            age = parse_age(turn.text)
+            if age is not None:
+                turn.set(age=float(age))
+            elif turn.intent == "inform_age":
+                turn.say("utter_ask_age")
+                return
+        self.continue_search(turn, self.locate(turn))
+
+
+class ActionMoreOffers(FindOffersMixin):
+    """The next page of the last search."""
+
+    action_name = "action_more_offers"
+
+    def respond(self, turn: Turn) -> None:
+        category = turn.slot("category")
+        where = self.locate(turn)
+        if not category or not where.known:
+            turn.say("utter_need_offers_first")
+            return
+        self.show_offers(turn, category, where, int(turn.slot("page") or 0) + 1)
+
+
+class ActionAskPlace(WegweiserAction):
+    """Forget the place and ask for a new one."""
+
+    action_name = "action_ask_place"
+
+    def respond(self, turn: Turn) -> None:
+        turn.set(place_id=None, lat=None, lon=None, place_candidates=None, page=0, pending="place")
+        turn.say("utter_ask_place", category=turn.slot("category"))
+
+
+class ActionAskNeed(WegweiserAction):
+    """Forget the need and ask what else the user needs."""
+
+    action_name = "action_ask_need"
+
+    def respond(self, turn: Turn) -> None:
+        turn.set(category=None, page=0, shown_offers=None, pending="need")
+        turn.say("utter_ask_need")

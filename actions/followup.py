@@ -1,0 +1,138 @@
+"""Follow-ups on shown offers, yes/no answers, feedback, handover to a person, crisis."""
+
+from __future__ import annotations
+
+from actions.base import Turn, WegweiserAction
+from actions.find import FindOffersMixin, Where
+from actions.payloads import offer_payload
+from services_catalog.gazetteer import haversine_km
+from services_catalog.model import Location, Offer
+
+QUESTIONS = {
+    "ask_cost": "cost",
+    "ask_opening_hours": "hours",
+    "ask_languages": "languages",
+    "ask_address": "address",
+}
+CRISIS_CATEGORIES = {
+    "violence": "violence_protection",
+    "sexual_violence": "violence_protection",
+    "suicide": "psychosocial_support",
+}
+
+
+def nearest_location(offer: Offer, lat: float | None, lon: float | None) -> Location | None:
+    """The offer's location nearest the user, or its first one."""
+    if not offer.locations:
+        return None
+    if lat is None or lon is None:
+        return offer.locations[0]
+    return min(offer.locations, key=lambda loc: haversine_km(lat, lon, loc.lat, loc.lon))
+
+
+class ActionOfferDetails(FindOffersMixin):
+    """Cost, opening hours, languages or address of the offers just shown."""
+
+    action_name = "action_offer_details"
+
+    def respond(self, turn: Turn) -> None:
+        shown = [
+            self.catalog.index.offers.get(offer_id) for offer_id in turn.slot("shown_offers") or []
+        ]
+        offers = [offer for offer in shown if offer is not None]
+        if not offers:
+            turn.say("utter_need_offers_first")
+            return
+        where = self.locate(turn)
+        lat, lon = where.lat, where.lon
+        if lat is None and where.place is not None:
+            lat, lon = where.place.lat, where.place.lon
+        payloads = [offer_payload(o, turn.lang, nearest_location(o, lat, lon)) for o in offers]
+        turn.say(
+            "utter_offer_details", question=QUESTIONS.get(turn.intent, "address"), offers=payloads
+        )
+
+
+class ActionYesNo(FindOffersMixin):
+    """Yes or no: to "did you mean …?", or in general."""
+
+    action_name = "action_yes_no"
+
+    def respond(self, turn: Turn) -> None:
+        pending = turn.slot("pending")
+        yes = turn.intent == "affirm"
+        if pending == "confirm_place":
+            candidates = turn.slot("place_candidates") or []
+            place = self.catalog.gazetteer.get(candidates[0]) if yes and candidates else None
+            if place is None:
+                turn.set(pending="place", place_candidates=None)
+                turn.say("utter_ask_place", category=turn.slot("category"))
+                return
+            turn.set(place_id=place.id, lat=None, lon=None, place_candidates=None)
+            self.continue_search(turn, Where(place=place))
+            return
+        if pending == "age":
+            turn.say("utter_ask_age")
+            return
+        turn.say("utter_help" if yes else "utter_ask_need")
+
+
+class ActionFeedback(WegweiserAction):
+    """Helpful or not: recorded anonymously (category and language only)."""
+
+    action_name = "action_feedback"
+
+    def respond(self, turn: Turn) -> None:
+        helpful = turn.intent == "feedback_positive"
+        self.records.feedback(turn.slot("category") or "", turn.lang, helpful)
+        turn.say("utter_feedback_thanks" if helpful else "utter_feedback_sorry")
+
+
+class ActionHandover(FindOffersMixin):
+    """Talk to a person: show the right counselling contact and record the request."""
+
+    action_name = "action_handover"
+
+    def respond(self, turn: Turn) -> None:
+        category = turn.slot("category") or "migration_counselling"
+        where = self.locate(turn)
+        self.records.handover(category, where.place.id if where.place else "", turn.lang)
+        shown = [self.catalog.index.offers.get(i) for i in turn.slot("shown_offers") or []]
+        offer = next((o for o in shown if o is not None), None)
+        location = None
+        if offer is None and where.known:
+            from services_catalog.search import Query
+
+            found = self.catalog.nearest(
+                Query(
+                    category,
+                    lat=where.lat,
+                    lon=where.lon,
+                    place=where.place,
+                    languages=(turn.lang,),
+                    limit=1,
+                )
+            )
+            if found.results:
+                offer, location = found.results[0].offer, found.results[0].location
+        turn.say(
+            "utter_handover", offer=offer_payload(offer, turn.lang, location) if offer else None
+        )
+
+
+class ActionCrisis(FindOffersMixin):
+    """Danger now: the emergency numbers first, then the matching offers."""
+
+    action_name = "action_crisis"
+
+    def respond(self, turn: Turn) -> None:
+        crisis_type = str(turn.entity("crisis_type") or "")
+        turn.say("utter_crisis", crisis_type=crisis_type)
+        category = CRISIS_CATEGORIES.get(crisis_type)
+        if category is None:
+            return
+        turn.set(category=category, page=0)
+        where = self.locate(turn)
+        if not where.known:
+            where = Where(place=self.catalog.gazetteer.get("sachsen"))
+        self.show_offers(turn, category, where, 0)

@@ -1,0 +1,179 @@
+"""The language of the reply, decided per message.
+
+Order: an explicit choice in this message (a language button, or "can you speak English?")
+wins and sticks; otherwise a confident detection of this message (lingua, which ships its
+models) unless the user chose a language explicitly before; short messages like "ok" keep
+the current language; otherwise the client's hint (Telegram language_code, the widget's
+locale); otherwise None, and the assistant answers in German with a language picker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from babel import Locale
+from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
+
+from bot.i18n import SUPPORTED_LANGUAGES, normalize_language
+from services_catalog.text import fold
+
+# Detected among more languages than we support, so that French is not mistaken for English.
+DETECTABLE = (
+    *SUPPORTED_LANGUAGES,
+    "fr",
+    "es",
+    "it",
+    "ro",
+    "cs",
+    "vi",
+    "so",
+    "sq",
+    "hr",
+    "nl",
+    "pt",
+    "hu",
+)
+SCRIPTS = {"ar": "arabic", "fa": "arabic", "uk": "cyrillic", "ru": "cyrillic"}
+MIN_CONFIDENCE = 0.5
+MIN_MARGIN_RATIO = 2.5
+
+
+@dataclass(frozen=True)
+class LanguageDecision:
+    """The reply language (None: unknown), how it was decided, and whether it is locked."""
+
+    lang: str | None
+    source: str  # explicit | detected | current | hint | none
+    locked: bool
+
+
+@lru_cache(maxsize=1)
+def detector() -> LanguageDetector:
+    """The lingua detector, built on first use."""
+    codes = [getattr(IsoCode639_1, code.upper()) for code in DETECTABLE]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+
+def detect(text: str, current: str | None = None) -> str | None:
+    """A supported language detected with confidence in `text`, else None."""
+    text = text.strip()
+    if not text or text.startswith("/"):
+        return None
+    values = detector().compute_language_confidence_values(text)
+    if not values:
+        return None
+    top = values[0]
+    second = values[1].value if len(values) > 1 else 0.0
+    lang = top.language.iso_code_639_1.name.lower()
+    if lang not in SUPPORTED_LANGUAGES:
+        return None
+    short = len(text.split()) < 2 and len(text) < 12
+    if short:
+        # One short word ("ok", "Jobcenter") says little, unless its script differs from
+        # the current language's ("привет" while we speak English).
+        if current is not None and SCRIPTS.get(lang, "latin") == SCRIPTS.get(current, "latin"):
+            return None
+        return lang if top.value >= 0.8 else None
+    if top.value >= MIN_CONFIDENCE or (top.value >= 0.3 and top.value >= MIN_MARGIN_RATIO * second):
+        return lang
+    return None
+
+
+@lru_cache(maxsize=1)
+def _language_names() -> dict[str, str]:
+    """Folded language names in every supported language → language code."""
+    names: dict[str, str] = {}
+    for in_lang in SUPPORTED_LANGUAGES:
+        for code in SUPPORTED_LANGUAGES:
+            name = Locale(in_lang).languages.get(code)
+            if name:
+                names[fold(name)] = code
+        names[fold(Locale(in_lang).get_display_name(in_lang) or "")] = in_lang
+    # Common adverbial forms ("auf Deutsch", "по-русски", "po polsku", "in English").
+    extra = {
+        "deutsch": "de",
+        "englisch": "en",
+        "english": "en",
+        "arabisch": "ar",
+        "farsi": "fa",
+        "persisch": "fa",
+        "dari": "fa",
+        "ukrainisch": "uk",
+        "russisch": "ru",
+        "turkisch": "tr",
+        "polnisch": "pl",
+        "po russki": "ru",
+        "po russkii": "ru",
+        "po ukrainski": "uk",
+        "po polsku": "pl",
+        "po angielsku": "en",
+        "po niemiecku": "de",
+        "turkce": "tr",
+        "ingilizce": "en",
+        "almanca": "de",
+        "по русски": "ru",
+        "по украински": "uk",
+        "українською": "uk",
+        "по-українськи": "uk",
+        "англійською": "en",
+        "английском": "en",
+        "немецком": "de",
+        "німецькою": "de",
+        "بالعربي": "ar",
+        "بالعربية": "ar",
+        "بالانجليزي": "en",
+        "بالألماني": "de",
+        "فارسی": "fa",
+        "انگلیسی": "en",
+        "آلمانی": "de",
+    }
+    names.update({fold(key): code for key, code in extra.items()})
+    names.pop("", None)
+    return names
+
+
+def named_language(text: str) -> str | None:
+    """The supported language a message names ("can you speak English?"), if exactly one."""
+    words = fold(text).split()
+    found = set()
+    for size in (2, 1):
+        for start in range(len(words) - size + 1):
+            key = " ".join(words[start : start + size])
+            if key in _language_names():
+                found.add(_language_names()[key])
+    return found.pop() if len(found) == 1 else None
+
+
+def decide(
+    text: str,
+    intent: str,
+    entities: list[dict[str, Any]],
+    current: str | None,
+    locked: bool,
+    hint: str | None,
+) -> LanguageDecision:
+    """Decide the reply language for one message (see the module docstring)."""
+    chosen = next(
+        (
+            normalize_language(str(e.get("value")))
+            for e in entities
+            if e.get("entity") == "language"
+        ),
+        None,
+    )
+    if chosen is None and intent == "change_language":
+        chosen = named_language(text)
+    if chosen:
+        return LanguageDecision(chosen, "explicit", True)
+    if not locked:
+        detected = detect(text, current)
+        if detected:
+            return LanguageDecision(detected, "detected", False)
+    if current:
+        return LanguageDecision(current, "current", locked)
+    hinted = normalize_language(hint)
+    if hinted:
+        return LanguageDecision(hinted, "hint", False)
+    return LanguageDecision(None, "none", False)

@@ -1,0 +1,62 @@
+"""Conversation: greeting, help, goodbye, thanks, out of scope, language switch."""
+
+from __future__ import annotations
+
+from actions.base import Turn, WegweiserAction
+
+
+class ActionGreet(WegweiserAction):
+    """Hello, and what I can do."""
+
+    action_name = "action_greet"
+
+    def respond(self, turn: Turn) -> None:
+        turn.say("utter_greet")
+
+
+class ActionHelp(WegweiserAction):
+    """What I can do, with the topic menu."""
+
+    action_name = "action_help"
+
+    def respond(self, turn: Turn) -> None:
+        turn.say("utter_help")
+
+
+class ActionGoodbye(WegweiserAction):
+    """Goodbye."""
+
+    action_name = "action_goodbye"
+
+    def respond(self, turn: Turn) -> None:
+        turn.say("utter_goodbye")
+
+
+class ActionThanks(WegweiserAction):
+    """You're welcome."""
+
+    action_name = "action_thanks"
+
+    def respond(self, turn: Turn) -> None:
+        turn.say("utter_welcome")
+
+
+class ActionOutOfScope(WegweiserAction):
+    """A polite "I can help you find …" with the menu, never a made-up answer."""
+
+    action_name = "action_out_of_scope"
+
+    def respond(self, turn: Turn) -> None:
+        turn.say("utter_out_of_scope")
+
+
+class ActionChangeLanguage(WegweiserAction):
+    """Switch to the language the user named or chose, or show the language picker."""
+
+    action_name = "action_change_language"
+
+    def respond(self, turn: Turn) -> None:
+        if turn.language_source == "explicit":
+            turn.say("utter_language_switched")
+        else:
+            turn.say("utter_choose_language")

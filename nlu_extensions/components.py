@@ -1,0 +1,58 @@
+"""Rasa graph component: crisis phrases override the classifier's intent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_extensions.crisis import crisis_kind
+
+EMERGENCY = "emergency"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class CrisisPhraseOverride(GraphComponent):  # type: ignore[misc]  # rasa has no type hints here
+    """Sets intent `emergency` and entity `crisis_type` when a crisis phrase matches,
+    whatever the classifier thought. Place it last in the pipeline."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CrisisPhraseOverride:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            kind = crisis_kind(text) if not text.startswith("/") else None
+            if kind is None:
+                continue
+            message.set(INTENT, {"name": EMERGENCY, "confidence": 1.0}, add_to_output=True)
+            ranking = [
+                r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != EMERGENCY
+            ]
+            message.set(
+                INTENT_RANKING_KEY,
+                [{"name": EMERGENCY, "confidence": 1.0}, *ranking],
+                add_to_output=True,
+            )
+            entity = {
+                "entity": "crisis_type",
+                "value": kind,
+                "start": 0,
+                "end": len(text),
+                "confidence": 1.0,
+                "extractor": "CrisisPhraseOverride",
+            }
+            message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
+        return messages

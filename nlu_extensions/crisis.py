@@ -1,0 +1,58 @@
+"""Deterministic crisis detection: per-language phrase lists that signal danger now.
+
+A phrase matches as whole words after the text is folded like the phrase (lower case,
+no diacritics or punctuation, Arabic/Persian letter variants unified; apostrophe-like
+characters removed; an Arabic "و" ("and") glued to a word is also tried without it).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from services_catalog.text import fold
+
+PHRASE_DIR = Path(__file__).parent / "crisis_phrases"
+KINDS = ("violence", "sexual_violence", "suicide", "medical")
+# Checked in this order: a message that names several dangers gets the most urgent first.
+PRIORITY = ("medical", "suicide", "sexual_violence", "violence")
+_APOSTROPHES = str.maketrans({"'": "", "ʼ": "", "’": "", "`": "", "´": ""})
+
+
+def normalize(text: str) -> str:
+    """The folded form phrases and messages are compared in, padded with spaces."""
+    return f" {fold(text.translate(_APOSTROPHES))} "
+
+
+@lru_cache(maxsize=1)
+def phrases() -> dict[str, frozenset[str]]:
+    """kind → normalized phrases, from every language's list."""
+    found: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    for path in sorted(PHRASE_DIR.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for kind in KINDS:
+            for phrase in data.get(kind) or []:
+                folded = normalize(str(phrase))
+                if folded.strip():
+                    found[kind].add(folded)
+    return {kind: frozenset(values) for kind, values in found.items()}
+
+
+def _variants(text: str) -> list[str]:
+    folded = normalize(text)
+    words = folded.split()
+    without_waw = " ".join(w[1:] if w.startswith("و") and len(w) > 3 else w for w in words)
+    return [folded, f" {without_waw} "] if without_waw != " ".join(words) else [folded]
+
+
+def crisis_kind(text: str) -> str | None:
+    """The kind of danger a message signals, or None."""
+    if not text or len(text) > 5000:
+        text = text[:5000]
+    variants = _variants(text)
+    for kind in PRIORITY:
+        if any(phrase in variant for phrase in phrases()[kind] for variant in variants):
+            return kind
+    return None

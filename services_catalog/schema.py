@@ -1,0 +1,59 @@
+"""The catalog database's tables (SQLAlchemy Core), one metadata for all of them."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+SCHEMA_VERSION = 2  # 2: demand, feedback and handover records
+metadata = sa.MetaData()
+
+catalog_meta = sa.Table(
+    "catalog_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+offers_table = sa.Table(
+    "offers",
+    metadata,
+    sa.Column("id", sa.String(120), primary_key=True),
+    sa.Column("category", sa.String(64), nullable=False, index=True),
+    sa.Column("status", sa.String(16), nullable=False, index=True),
+    sa.Column("verified_on", sa.String(10), nullable=False, default=""),
+    sa.Column("updated_at", sa.String(32), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False, default=1),
+    sa.Column("synthetic", sa.Boolean, nullable=False, default=False),
+    sa.Column("doc", sa.Text, nullable=False),
+)
+
+demand_events = sa.Table(
+    "demand_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("category", sa.String(64), nullable=False),
+    sa.Column("place_id", sa.String(120), nullable=False, default=""),
+    sa.Column("lang", sa.String(8), nullable=False, default=""),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+feedback_events = sa.Table(
+    "feedback_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("category", sa.String(64), nullable=False, default=""),
+    sa.Column("lang", sa.String(8), nullable=False, default=""),
+    sa.Column("helpful", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+handover_requests = sa.Table(
+    "handover_requests",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("category", sa.String(64), nullable=False, default=""),
+    sa.Column("place_id", sa.String(120), nullable=False, default=""),
+    sa.Column("lang", sa.String(8), nullable=False, default=""),
+    sa.Column("status", sa.String(16), nullable=False, default="new"),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)

@@ -1,0 +1,35 @@
+"""Trackers for action tests, built with rasa_sdk's Tracker.from_dict like Rasa does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+
+
+def tracker(
+    text: str,
+    intent: str,
+    slots: dict[str, Any] | None = None,
+    entities: list[dict[str, Any]] | None = None,
+    locale: str | None = None,
+) -> Tracker:
+    """A tracker whose latest message is `text` classified as `intent`."""
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.95},
+        "entities": entities or [],
+        "metadata": {"locale": locale} if locale else {},
+    }
+    return Tracker.from_dict(
+        {
+            "sender_id": "test-session",
+            "slots": slots or {},
+            "latest_message": latest,
+            "events": [{"event": "user", "text": text, "parse_data": latest}],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        }
+    )

@@ -4,12 +4,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint format bench catalog-db clean
+RASA := $(VENV)/bin/rasa
+MODEL_STAMP := models/.latest
+
+.PHONY: run test setup lint format bench catalog-db clean validate model test-stories nlu-quality translations
 
 run: setup catalog-db ## set up and start the stack in the foreground
 	$(PY) -m services_catalog stats
 
-test: setup lint ## set up and run the whole test suite
+test: setup lint validate model ## set up and run the whole test suite
 	$(PY) -m pytest -q
 
 setup: $(STAMP) ## virtual environment with every dependency, versions from constraints.txt
@@ -37,5 +40,25 @@ format: setup
 bench: setup ## measure; figures in bench/results/
 	$(PY) bench/catalog_search.py
 
+validate: setup ## rasa data validate (domain, NLU data, rules)
+	$(RASA) data validate --domain domain --fail-on-warnings --quiet
+
+model: setup ## train the Rasa model unless one for exactly these inputs exists (models/)
+	@mkdir -p models
+	$(PY) scripts/train_if_stale.py > $(MODEL_STAMP)
+	@echo "model: $$(cat $(MODEL_STAMP))"
+
+test-stories: model ## rasa test: the conversation tests in every language (tests/stories/)
+	$(RASA) test core --stories tests/stories --model "$$(cat $(MODEL_STAMP))" \
+	  --out var/story-results --fail-on-prediction-errors --quiet
+
+nlu-quality: model ## intent macro-F1 per language on the held-out split
+	$(PY) scripts/evaluate_nlu.py "$$(cat $(MODEL_STAMP))" --json var/nlu-quality.json
+
+translations: setup ## extract msgids and update every language's catalog
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k n_:1,2 --no-location \
+	  --project Wegweiser -o bot/locale/messages.pot .
+	$(VENV)/bin/pybabel update -i bot/locale/messages.pot -d bot/locale -D messages --no-fuzzy-matching
+
 clean:
-	rm -rf $(VENV) var/*.sqlite3 .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) models var/*.sqlite3 .mypy_cache .ruff_cache .pytest_cache

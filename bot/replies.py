@@ -161,7 +161,19 @@ def _place_not_found(r: Reply) -> Message:
 
 
 def _offer_lines(r: Reply, offer: dict[str, Any]) -> list[str]:
-    lines = [_isolate(offer["name"])]
+    lines = [_isolate(offer["name"]), *_summary_lines(r, offer)]
+    if offer.get("phone"):
+        lines.append(r._("Phone: %(phone)s", phone=_isolate(offer["phone"])))
+    if offer.get("website"):
+        lines.append(offer["website"])
+    if not offer.get("verified_on"):
+        lines.append(r._("Details not yet verified: please check before you go."))
+    return lines
+
+
+def _summary_lines(r: Reply, offer: dict[str, Any]) -> list[str]:
+    """What a card says below the name: provider, where, hours, languages, cost."""
+    lines = []
     if offer.get("provider") and offer["provider"] != offer["name"]:
         lines.append(_isolate(offer["provider"]))
     if offer.get("distance_km") is not None and offer.get("town"):
@@ -180,12 +192,6 @@ def _offer_lines(r: Reply, offer: dict[str, Any]) -> list[str]:
         lines.append(r._("Languages: %(languages)s", languages=names))
     if offer.get("cost") in COST_LABELS and offer["cost"] != "unknown":
         lines.append(r._(COST_LABELS[offer["cost"]]))
-    if offer.get("phone"):
-        lines.append(r._("Phone: %(phone)s", phone=_isolate(offer["phone"])))
-    if offer.get("website"):
-        lines.append(offer["website"])
-    if not offer.get("verified_on"):
-        lines.append(r._("Details not yet verified: please check before you go."))
     return lines
 
 
@@ -228,8 +234,18 @@ def _offers(r: Reply) -> Message:
         r.button(r._("Not helpful"), "/feedback_negative"),
         r.button(r._("Something else"), "/change_need"),
     ]
-    structured = [{**offer, "today_hours": _today(r, offer)} for offer in offers]
-    return r.message("\n\n".join([intro, *cards]), buttons, offers=structured)
+    structured = [
+        {
+            **offer,
+            "today_hours": _today(r, offer),
+            "summary": _summary_lines(r, offer),
+            "unverified_note": ""
+            if offer.get("verified_on")
+            else r._("Details not yet verified: please check before you go."),
+        }
+        for offer in offers
+    ]
+    return r.message("\n\n".join([intro, *cards]), buttons, offers=structured, intro=intro)
 
 
 def _today(r: Reply, offer: dict[str, Any]) -> list[str]:

@@ -1,0 +1,111 @@
+"""The gateway: chat API, health, widget and demo page (aiohttp app factory)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+
+from bot.chat_api import chat
+from bot.i18n import SUPPORTED_LANGUAGES, normalize_language, translations
+from bot.keys import LIMITS_KEY, RASA_KEY, SETTINGS_KEY
+from bot.rasa_client import RasaClient
+from bot.ratelimit import RateLimiter
+from bot.settings import Settings
+from bot.ui_strings import UI_STRINGS
+from services_catalog.formatting import language_name, text_direction
+
+STATIC = Path(__file__).parent / "static"
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 once gateway, Rasa server and action server are ready; 503 before."""
+    rasa = request.app[RASA_KEY]
+    state = {
+        "gateway": True,
+        "rasa": await rasa.rasa_ready(),
+        "actions": await rasa.actions_ready(),
+    }
+    ready = all(state.values())
+    return web.json_response(
+        {"status": "ok" if ready else "starting", **state}, status=200 if ready else 503
+    )
+
+
+async def ui_strings(request: web.Request) -> web.Response:
+    """The widget's own texts in a language, and the language list for its picker."""
+    lang = normalize_language(request.query.get("lang")) or "de"
+    t = translations(lang)
+    return web.json_response(
+        {
+            "lang": lang,
+            "dir": text_direction(lang),
+            "strings": {key: t.gettext(msgid) for key, msgid in UI_STRINGS.items()},
+            "languages": [
+                {"code": code, "name": language_name(code)} for code in SUPPORTED_LANGUAGES
+            ],
+        },
+        headers={"Cache-Control": "public, max-age=300"},
+    )
+
+
+async def index(request: web.Request) -> web.FileResponse:
+    """The demo page with the widget."""
+    return web.FileResponse(STATIC / "index.html")
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Headers that keep the pages inert against injected content."""
+    response = await handler(request)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    if request.path == "/":
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "connect-src 'self'; frame-ancestors 'none'",
+        )
+    return response
+
+
+@web.middleware
+async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """API errors as {"error": …} JSON (413 for too large bodies included)."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if request.path.startswith("/api/") and exc.status >= 400:
+            return web.json_response({"error": exc.reason}, status=exc.status)
+        raise
+
+
+def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> web.Application:
+    """The gateway application for these settings."""
+    app = web.Application(
+        client_max_size=settings.max_body, middlewares=[json_errors, security_headers]
+    )
+    app[SETTINGS_KEY] = settings
+    app[LIMITS_KEY] = {
+        "session": RateLimiter(settings.session_per_minute),
+        "client": RateLimiter(settings.client_per_minute),
+    }
+
+    async def client_context(app: web.Application) -> AsyncIterator[None]:
+        session = aiohttp.ClientSession()
+        app[RASA_KEY] = rasa_client or RasaClient(
+            session, settings.rasa_url, settings.action_url, settings.rasa_timeout
+        )
+        yield
+        await session.close()
+
+    app.cleanup_ctx.append(client_context)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_post("/api/chat", chat)
+    app.router.add_get("/api/ui-strings", ui_strings)
+    app.router.add_get("/", index)
+    app.router.add_static("/static/", STATIC, show_index=False, follow_symlinks=False)
+    return app

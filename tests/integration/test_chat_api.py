@@ -1,0 +1,97 @@
+"""The chat API against the real stack: conversations in several languages, errors, limits."""
+
+from __future__ import annotations
+
+import requests
+
+from tests.integration.conftest import Stack
+
+
+def texts(response: requests.Response) -> str:
+    return "\n".join(m["text"] for m in response.json()["messages"])
+
+
+def test_healthz(stack: Stack) -> None:
+    response = requests.get(f"{stack.url}/healthz", timeout=5)
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "gateway": True, "rasa": True, "actions": True}
+
+
+def test_german_need_and_place_in_one_message(stack: Stack) -> None:
+    response = stack.chat("de-one", text="Ich suche einen Deutschkurs in Döbeln", locale="de-DE")
+    assert response.status_code == 200
+    message = response.json()["messages"][0]
+    assert message["lang"] == "de" and message["dir"] == "ltr"
+    assert message["offers"][0]["town"] == "Döbeln"
+    assert message["offers"][0]["distance_km"] < 1
+    assert "Döbeln" in message["text"]
+    assert any(b["payload"] == "/feedback_positive" for b in message["buttons"])
+
+
+def test_arabic_need_then_place_then_follow_up(stack: Stack) -> None:
+    first = stack.chat("ar-flow", text="أحتاج طبيب يتكلم عربي")
+    message = first.json()["messages"][0]
+    assert message["lang"] == "ar" and message["dir"] == "rtl"
+    assert message["offers"] == []  # asks where first
+    second = stack.chat("ar-flow", text="Chemnitz")
+    reply = second.json()["messages"][0]
+    assert reply["lang"] == "ar"  # a Latin town name keeps the language
+    third = stack.chat("ar-flow", text="هل هو مجاني؟")
+    assert third.json()["messages"][0]["lang"] == "ar"
+
+
+def test_ukrainian_crisis_comes_first(stack: Stack) -> None:
+    response = stack.chat("uk-crisis", text="хочу вбити себе")
+    messages = response.json()["messages"]
+    assert messages[0]["lang"] == "uk"
+    assert messages[0].get("emergency") is True
+    digits = messages[0]["text"].replace(" ", "")
+    assert "08001110111" in digits and "112" in digits
+
+
+def test_polish_wages_in_chemnitz_finds_babs(stack: Stack) -> None:
+    response = stack.chat("pl-babs", text="szef nie płaci mi wypłaty, mieszkam w Chemnitz")
+    message = response.json()["messages"][0]
+    assert message["lang"] == "pl"
+    assert any(o["id"].startswith("babs") for o in message["offers"]), message
+
+
+def test_language_switch_sticks(stack: Stack) -> None:
+    stack.chat("switch", text="Hallo", locale="de")
+    switched = stack.chat("switch", payload='/change_language{"language": "tr"}')
+    assert switched.json()["messages"][0]["lang"] == "tr"
+    after = stack.chat("switch", text="Ich brauche einen Arzt in Freiberg")
+    assert after.json()["messages"][0]["lang"] == "tr"
+
+
+def test_shared_location(stack: Stack) -> None:
+    stack.chat("loc", text="I need a German course", locale="en")
+    response = stack.chat("loc", location={"lat": 50.9166, "lon": 13.3412})  # Freiberg
+    message = response.json()["messages"][0]
+    assert message["lang"] == "en"
+    assert message["offers"], message
+
+
+def test_out_of_scope_is_polite_with_menu(stack: Stack) -> None:
+    response = stack.chat("oos", text="what's the weather like tomorrow in Berlin?", locale="en")
+    message = response.json()["messages"][0]
+    assert len(message["buttons"]) == 13 and message["offers"] == []
+
+
+def test_bad_input(stack: Stack) -> None:
+    url = f"{stack.url}/api/chat"
+    assert requests.post(url, data=b"{not json", timeout=5).status_code == 400
+    assert requests.post(url, json={"session": "x y", "text": "hi"}, timeout=5).status_code == 400
+    assert (
+        requests.post(
+            url, json={"session": "s", "text": "hi", "payload": "/greet"}, timeout=5
+        ).status_code
+        == 400
+    )
+    assert requests.post(url, json={"session": "s", "text": ""}, timeout=5).status_code == 400
+    assert (
+        requests.post(url, json={"session": "s", "text": "a" * 2001}, timeout=5).status_code == 413
+    )
+    assert requests.post(url, data=b"x" * 100_000, timeout=5).status_code == 413
+    error = requests.post(url, json={"session": "s", "location": {"lat": 999, "lon": 0}}, timeout=5)
+    assert error.status_code == 400 and "lat" in error.json()["error"]

@@ -9,8 +9,8 @@ MODEL_STAMP := models/.latest
 
 .PHONY: run test setup lint format bench catalog-db clean validate model test-stories nlu-quality translations
 
-run: setup catalog-db ## set up and start the stack in the foreground
-	$(PY) -m services_catalog stats
+run: setup catalog-db model ## set up and start the stack in the foreground (Ctrl-C stops it)
+	$(PY) -m bot.stack
 
 test: setup lint validate model ## set up and run the whole test suite
 	$(PY) -m pytest -q

@@ -7,13 +7,14 @@ STAMP := $(VENV)/.installed
 RASA := $(VENV)/bin/rasa
 MODEL_STAMP := models/.latest
 
-.PHONY: run test setup lint format bench catalog-db clean validate model test-stories nlu-quality translations
+.PHONY: run test setup lint format bench catalog-db clean validate model test-stories nlu-quality translations browser
 
 run: setup catalog-db model ## set up and start the stack in the foreground (Ctrl-C stops it)
 	$(PY) -m bot.stack
 
-test: setup lint validate model ## set up and run the whole test suite
+test: setup lint validate model browser ## set up and run the whole test suite
 	$(PY) -m pytest -q
+	$(MAKE) --no-print-directory test-stories
 
 setup: $(STAMP) ## virtual environment with every dependency, versions from constraints.txt
 
@@ -39,6 +40,12 @@ format: setup
 
 bench: setup ## measure; figures in bench/results/
 	$(PY) bench/catalog_search.py
+
+browser: ## Debian's Chromium for the browser tests (Playwright's own download does not work offline)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium (apt)"; \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 || { echo "error: chromium is not installed and apt-get could not install it" >&2; exit 1; }
 
 validate: setup ## rasa data validate (domain, NLU data, rules)
 	$(RASA) data validate --domain domain --fail-on-warnings --quiet

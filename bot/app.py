@@ -8,12 +8,14 @@ from pathlib import Path
 import aiohttp
 from aiohttp import web
 
-from bot.chat_api import chat
+from bot.assistant import Assistant
+from bot.chat_api import chat, forget
 from bot.i18n import SUPPORTED_LANGUAGES, normalize_language, translations
-from bot.keys import LIMITS_KEY, RASA_KEY, SETTINGS_KEY
+from bot.keys import ASSISTANT_KEY, LIMITS_KEY, RASA_KEY, SETTINGS_KEY
 from bot.rasa_client import RasaClient
 from bot.ratelimit import RateLimiter
 from bot.settings import Settings
+from bot.telegram import web as telegram
 from bot.ui_strings import UI_STRINGS
 from services_catalog.formatting import language_name, text_direction
 
@@ -73,6 +75,21 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
 
 
 @web.middleware
+async def cors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """The chat API and the widget's texts may be used from any website (no cookies involved)."""
+    if request.path.startswith("/api/") and request.method == "OPTIONS":
+        response: web.StreamResponse = web.Response(status=204)
+    else:
+        response = await handler(request)
+    if request.path.startswith("/api/"):
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, DELETE, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type"
+        response.headers["Access-Control-Max-Age"] = "600"
+    return response
+
+
+@web.middleware
 async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     """API errors as {"error": …} JSON (413 for too large bodies included)."""
     try:
@@ -86,7 +103,7 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
 def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> web.Application:
     """The gateway application for these settings."""
     app = web.Application(
-        client_max_size=settings.max_body, middlewares=[json_errors, security_headers]
+        client_max_size=settings.max_body, middlewares=[cors, json_errors, security_headers]
     )
     app[SETTINGS_KEY] = settings
     app[LIMITS_KEY] = {
@@ -99,13 +116,16 @@ def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> web
         app[RASA_KEY] = rasa_client or RasaClient(
             session, settings.rasa_url, settings.action_url, settings.rasa_timeout
         )
+        app[ASSISTANT_KEY] = Assistant(app[RASA_KEY], settings.tracker_db)
         yield
         await session.close()
 
     app.cleanup_ctx.append(client_context)
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/api/chat", chat)
+    app.router.add_delete("/api/chat/{session}", forget)
     app.router.add_get("/api/ui-strings", ui_strings)
     app.router.add_get("/", index)
     app.router.add_static("/static/", STATIC, show_index=False, follow_symlinks=False)
+    telegram.mount(app)  # after the client context: the bot uses the assistant
     return app

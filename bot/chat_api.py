@@ -6,43 +6,15 @@ import json
 import logging
 import re
 import unicodedata
-from collections import OrderedDict
 from typing import Any
 
 from aiohttp import web
 
-from bot.i18n import FALLBACK_LANGUAGE, normalize_language
-from bot.keys import LIMITS_KEY, RASA_KEY, SETTINGS_KEY
-from bot.rasa_client import RasaUnavailable, merge_messages
-from bot.replies import render
-from services_catalog.formatting import text_direction
+from bot.keys import ASSISTANT_KEY, LIMITS_KEY, SETTINGS_KEY
+from bot.rasa_client import RasaUnavailable
 
 log = logging.getLogger(__name__)
 SESSION = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-OFFER_FIELDS = (
-    "id",
-    "category",
-    "name",
-    "provider",
-    "town",
-    "distance_km",
-    "phone",
-    "website",
-    "languages",
-    "open_now",
-    "verified_on",
-    "today_hours",
-    "cost",
-    "address",
-    "postcode",
-    "lat",
-    "lon",
-    "appointment_only",
-    "covers_area",
-    "summary",
-    "unverified_note",
-)
-_last_language: OrderedDict[str, str] = OrderedDict()
 
 
 class BadRequest(Exception):
@@ -102,43 +74,6 @@ def parse_request(body: Any, max_text: int) -> tuple[str, str, str | None]:
     return session, text, locale
 
 
-def shape_message(message: dict[str, Any]) -> dict[str, Any]:
-    """One reply in the chat API's form."""
-    custom = message.get("custom") or {}
-    lang = custom.get("lang") or FALLBACK_LANGUAGE
-    buttons = [
-        {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
-        for b in message.get("buttons") or []
-        if isinstance(b, dict)
-    ]
-    offers = [
-        {key: offer.get(key) for key in OFFER_FIELDS if key in offer}
-        for offer in custom.get("offers") or []
-        if isinstance(offer, dict)
-    ]
-    shaped = {
-        "text": message.get("text") or "",
-        "lang": lang,
-        "dir": custom.get("dir") or text_direction(lang),
-        "buttons": buttons,
-        "offers": offers,
-    }
-    if custom.get("intro"):
-        shaped["intro"] = custom["intro"]
-    if custom.get("request_location"):
-        shaped["request_location"] = True
-    if custom.get("emergency"):
-        shaped["emergency"] = True
-    return shaped
-
-
-def _remember_language(session: str, lang: str) -> None:
-    _last_language[session] = lang
-    _last_language.move_to_end(session)
-    while len(_last_language) > 50_000:
-        _last_language.popitem(last=False)
-
-
 async def chat(request: web.Request) -> web.Response:
     """POST /api/chat."""
     settings = request.app[SETTINGS_KEY]
@@ -160,19 +95,21 @@ async def chat(request: web.Request) -> web.Response:
             status=429,
             headers={"Retry-After": str(wait)},
         )
-    rasa = request.app[RASA_KEY]
-    metadata = {"locale": locale} if locale else {}
-    lang = _last_language.get(session) or normalize_language(locale) or FALLBACK_LANGUAGE
+    assistant = request.app[ASSISTANT_KEY]
     try:
-        replies = merge_messages(await rasa.send(session, message, metadata))
-        if not replies and not await rasa.actions_ready():
-            raise RasaUnavailable("action server down")
+        messages = await assistant.ask(session, message, locale)
     except RasaUnavailable as exc:
         log.warning("assistant unavailable: %s", exc)
+        return web.json_response({"messages": [assistant.unavailable(session, locale)]}, status=503)
+    return web.json_response({"messages": messages})
+
+
+async def forget(request: web.Request) -> web.Response:
+    """DELETE /api/chat/{session}: delete the conversation (like Telegram's /forget)."""
+    session = request.match_info["session"]
+    if not SESSION.match(session):
         return web.json_response(
-            {"messages": [shape_message(render("utter_unavailable", lang))]}, status=503
+            {"error": "session must be 1-64 characters of A-Z, a-z, 0-9, _ and -"}, status=400
         )
-    shaped = [shape_message(m) for m in replies]
-    if shaped:
-        _remember_language(session, shaped[-1]["lang"])
-    return web.json_response({"messages": shaped})
+    request.app[ASSISTANT_KEY].forget(session)
+    return web.json_response({"deleted": True})

@@ -34,6 +34,7 @@ class Settings:
     session_per_minute: int = 30
     client_per_minute: int = 120
     rasa_timeout: float = 10.0
+    retention_days: float = 30.0
     telegram_token: str = ""
     telegram_webhook_url: str = ""
     telegram_webhook_secret: str = ""
@@ -59,6 +60,7 @@ class Settings:
             action_port=_int(env, "ACTION_SERVER_PORT", cls.action_port),
             model=env.get("RASA_MODEL") or "",
             tracker_db=env.get("RASA_TRACKER_DB") or cls.tracker_db,
+            retention_days=float(env.get("CONVERSATION_RETENTION_DAYS") or cls.retention_days),
             session_per_minute=_int(env, "CHAT_SESSION_PER_MINUTE", cls.session_per_minute),
             client_per_minute=_int(env, "CHAT_CLIENT_PER_MINUTE", cls.client_per_minute),
             telegram_token=env.get("TELEGRAM_BOT_TOKEN") or "",

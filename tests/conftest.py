@@ -1,15 +1,14 @@
-"""Shared fixtures: the real gazetteer, a fresh SQLite catalog per test, offer factories."""
+"""Shared fixtures: the real gazetteer, a fresh SQLite catalog per test, the real stack."""
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from services_catalog.gazetteer import Gazetteer
 from services_catalog.storage import CatalogStore
+from tests.stack import stack  # noqa: F401  (the real stack, a session fixture)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REPO = Path(__file__).resolve().parents[1]
@@ -23,50 +22,3 @@ def gazetteer() -> Gazetteer:
 @pytest.fixture
 def store(tmp_path: Path, gazetteer: Gazetteer) -> CatalogStore:
     return CatalogStore.open(f"sqlite:///{tmp_path / 'catalog.sqlite3'}", gazetteer)
-
-
-BASE_OFFER: dict[str, Any] = {
-    "id": "test-course-doebeln",
-    "category": "language_course",
-    "tags": ["deutschkurs"],
-    "name": {"de": "Deutschkurs Döbeln (Test)", "en": "German course Döbeln (test)"},
-    "description": {"de": "Ein Testangebot.", "en": "A test offer."},
-    "provider": "Testanbieter",
-    "locations": [
-        {
-            "address": "",
-            "postcode": "",
-            "town": "Döbeln",
-            "place_id": "doebeln",
-            "lat": None,
-            "lon": None,
-            "opening_hours": "Mo-Fr 09:00-16:00; PH off",
-            "appointment_only": False,
-            "wheelchair": "unknown",
-        }
-    ],
-    "service_area": [],
-    "contact": {"phone": "", "email": "", "website": "", "booking_url": ""},
-    "channels": ["in_person"],
-    "languages": ["de"],
-    "eligibility": {"audiences": [], "min_age": None, "max_age": None, "note": {}},
-    "cost": "free",
-    "cost_note": {},
-    "status": "published",
-    "source": "https://example.org/test",
-    "verified_on": "",
-}
-
-
-def make_offer(**changes: Any) -> dict[str, Any]:
-    """A valid raw offer with some fields replaced (nested dicts replaced whole)."""
-    offer = copy.deepcopy(BASE_OFFER)
-    offer.update(copy.deepcopy(changes))
-    return offer
-
-
-def make_location(place_id: str, town: str, **changes: Any) -> dict[str, Any]:
-    """A raw location in a town of the gazetteer."""
-    location = copy.deepcopy(BASE_OFFER["locations"][0])
-    location.update(town=town, place_id=place_id, **changes)
-    return location

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import requests
 
-from tests.integration.conftest import Stack
+from tests.stack import Stack
 
 
 def texts(response: requests.Response) -> str:
@@ -95,3 +95,26 @@ def test_bad_input(stack: Stack) -> None:
     assert requests.post(url, data=b"x" * 100_000, timeout=5).status_code == 413
     error = requests.post(url, json={"session": "s", "location": {"lat": 999, "lon": 0}}, timeout=5)
     assert error.status_code == 400 and "lat" in error.json()["error"]
+
+
+def test_forget_deletes_the_conversation(stack: Stack) -> None:
+    stack.chat("forget-me", text="Ich brauche einen Arzt in Freiberg")
+    deleted = requests.delete(f"{stack.url}/api/chat/forget-me", timeout=10)
+    assert deleted.status_code == 200 and deleted.json() == {"deleted": True}
+    # The conversation starts afresh: the place is no longer known.
+    again = stack.chat("forget-me", text="mehr")
+    assert again.json()["messages"][0]["offers"] == []
+    assert requests.delete(f"{stack.url}/api/chat/not%20valid", timeout=10).status_code == 400
+
+
+def test_logs_hold_no_message_text_places_or_phone_numbers(stack: Stack) -> None:
+    secret = "Zwiebelkuchen Quarkspeise Nachtigall"
+    reply = stack.chat("privacy", text=f"{secret} ich brauche Hilfe bei Gewalt in Hainichen")
+    phones = [o["phone"] for m in reply.json()["messages"] for o in m["offers"] if o.get("phone")]
+    logs = "".join(
+        path.read_text(encoding="utf-8", errors="replace") for path in stack.logs.glob("*.log")
+    )
+    assert secret not in logs
+    assert "Hainichen" not in logs
+    for phone in phones:
+        assert phone not in logs

@@ -13,7 +13,7 @@ from services_catalog.schema import catalog_meta, offers_table
 from services_catalog.search import Query
 from services_catalog.settings import CatalogSettings
 from services_catalog.storage import CatalogStore, SchemaTooNew
-from tests.conftest import make_offer
+from tests.fakes.offers import make_offer
 
 
 def test_open_seeds_an_empty_database_once(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ import jsonschema
 import pytest
 import yaml
 
-from tests.conftest import SHARED, make_offer
+from tests.conftest import SHARED
+from tests.fakes.offers import make_offer
 
 
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -13,7 +13,7 @@ from services_catalog.gazetteer import Gazetteer
 from services_catalog.importing import ImportFailed, import_paths, import_raw, parse_text
 from services_catalog.schema import SCHEMA_VERSION
 from services_catalog.storage import CatalogStore
-from tests.conftest import make_location, make_offer
+from tests.fakes.offers import make_location, make_offer
 
 
 def write_yaml(path: Path, offers: list[dict]) -> Path:

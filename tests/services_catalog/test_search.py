@@ -11,7 +11,7 @@ from services_catalog.gazetteer import Gazetteer, Place
 from services_catalog.importing import read_paths, seed_directory
 from services_catalog.search import Query, SearchIndex
 from services_catalog.validation import validate_offers
-from tests.conftest import make_location, make_offer
+from tests.fakes.offers import make_location, make_offer
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from services_catalog.gazetteer import Gazetteer
 from services_catalog.validation import validate_offer
-from tests.conftest import make_location, make_offer
+from tests.fakes.offers import make_location, make_offer
 
 
 def messages(raw: object, gazetteer: Gazetteer) -> list[str]:

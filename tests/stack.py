@@ -1,4 +1,4 @@
-"""The real stack (Rasa server, action server, gateway) on free loopback ports, once per module."""
+"""The real stack (Rasa, action server, gateway) on free loopback ports, once per test session."""
 
 from __future__ import annotations
 
@@ -14,11 +14,21 @@ from typing import Any
 
 import pytest
 import requests
+import yaml
 
 from bot.settings import Settings
 from bot.stack import ROOT, children, write_endpoints
+from tests.fakes.offers import make_location, make_offer
 
 MODEL_STAMP = ROOT / "models" / ".latest"
+XSS_NAME = "<img src=x onerror=alert(1)> Beratung"
+# A test-only offer (never in the seed data) whose name tries to inject HTML.
+HOSTILE_OFFER = make_offer(
+    id="test-hostile-name",
+    category="anti_discrimination",
+    name={"de": XSS_NAME, "en": XSS_NAME},
+    locations=[make_location("mittweida", "Mittweida")],
+)
 
 
 def free_port() -> int:
@@ -107,6 +117,16 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     }
     subprocess.run(
         [sys.executable, "-m", "services_catalog", "init"], env=env, check=True, capture_output=True
+    )
+    hostile = logs / "hostile.yaml"
+    hostile.write_text(
+        yaml.safe_dump({"offers": [HOSTILE_OFFER]}, allow_unicode=True), encoding="utf-8"
+    )
+    subprocess.run(
+        [sys.executable, "-m", "services_catalog", "import", str(hostile)],
+        env=env,
+        check=True,
+        capture_output=True,
     )
     processes = start(settings, env, logs)
     url = f"http://127.0.0.1:{settings.port}"

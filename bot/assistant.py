@@ -1,0 +1,54 @@
+"""The assistant as channels see it: send a user message, get shaped replies; forget a chat."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from bot.i18n import FALLBACK_LANGUAGE, normalize_language
+from bot.privacy import delete_conversation
+from bot.rasa_client import RasaClient, RasaUnavailable, merge_messages
+from bot.replies import render
+from bot.shaping import shape_message
+
+
+class Assistant:
+    """Channel-neutral access to Rasa, remembering each session's last reply language."""
+
+    def __init__(self, rasa: RasaClient, tracker_db: str, max_sessions: int = 50_000) -> None:
+        self.rasa = rasa
+        self.tracker_db = tracker_db
+        self.max_sessions = max_sessions
+        self._languages: OrderedDict[str, str] = OrderedDict()
+
+    def language(self, session: str, hint: str | None = None) -> str:
+        """The session's last reply language, else the hint's, else German."""
+        return self._languages.get(session) or normalize_language(hint) or FALLBACK_LANGUAGE
+
+    def _remember(self, session: str, lang: str) -> None:
+        self._languages[session] = lang
+        self._languages.move_to_end(session)
+        while len(self._languages) > self.max_sessions:
+            self._languages.popitem(last=False)
+
+    async def ask(
+        self, session: str, message: str, locale: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The shaped replies to one message; RasaUnavailable when Rasa or the actions are down."""
+        metadata = {"locale": locale} if locale else {}
+        replies = merge_messages(await self.rasa.send(session, message, metadata))
+        if not replies and not await self.rasa.actions_ready():
+            raise RasaUnavailable("action server down")
+        shaped = [shape_message(m) for m in replies]
+        if shaped:
+            self._remember(session, shaped[-1]["lang"])
+        return shaped
+
+    def unavailable(self, session: str, hint: str | None = None) -> dict[str, Any]:
+        """The "can't look up offers right now" reply in the session's language."""
+        return shape_message(render("utter_unavailable", self.language(session, hint)))
+
+    def forget(self, session: str) -> int:
+        """Delete the conversation everywhere it is stored; returns deleted events."""
+        self._languages.pop(session, None)
+        return delete_conversation(self.tracker_db, session)

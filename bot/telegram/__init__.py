@@ -1,0 +1,1 @@
+"""The Telegram channel (python-telegram-bot): translates between Telegram and the assistant."""

@@ -7,6 +7,7 @@ from actions.find import FindOffersMixin, Where
 from actions.payloads import offer_payload
 from services_catalog.gazetteer import haversine_km
 from services_catalog.model import Location, Offer
+from services_catalog.search import Query
 
 QUESTIONS = {
     "ask_cost": "cost",
@@ -101,8 +102,6 @@ class ActionHandover(FindOffersMixin):
         offer = next((o for o in shown if o is not None), None)
         location = None
         if offer is None and where.known:
-            from services_catalog.search import Query
-
             found = self.catalog.nearest(
                 Query(
                     category,

@@ -8,6 +8,7 @@ bot/locale/<lang>/LC_MESSAGES/messages.po (`make translations` extracts and upda
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -309,7 +310,19 @@ def _crisis(r: Reply) -> Message:
         "Helpline for women affected by violence, in many languages: 116 016\n"
         "Telephone counselling: 0800 111 0 111 or 0800 111 0 222"
     )
-    return r.message(f"{first}\n\n{numbers}", emergency=True)
+    return r.message(_isolate_numbers(f"{first}\n\n{numbers}", r.lang), emergency=True)
+
+
+_NUMBER = re.compile(r"(?<!\d)(\d[\d ]*\d)")
+
+
+def _isolate_numbers(text: str, lang: str) -> str:
+    """In right-to-left text, keep phone numbers with spaces ("0800 111 0 111") in their
+    left-to-right order with Unicode isolates (U+2066 … U+2069)."""
+    if text_direction(lang) != "rtl":
+        return text
+    plain = text.replace("\u2066", "").replace("\u2069", "")  # translators may have isolated some
+    return _NUMBER.sub(lambda m: f"\u2066{m.group(1)}\u2069", plain)
 
 
 def _handover(r: Reply) -> Message:

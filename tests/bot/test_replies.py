@@ -127,3 +127,11 @@ def test_language_picker_lists_languages_in_their_own_names() -> None:
     titles = [b["title"] for b in buttons]
     assert "العربية" in titles and "Українська" in titles and "Deutsch" in titles
     assert buttons[2]["payload"] == '/change_language{"language": "ar"}'
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+def test_emergency_numbers_keep_their_order_in_right_to_left_text(lang: str) -> None:
+    text = render("utter_crisis", lang, {"crisis_type": "violence"})["text"]
+    assert "\u20660800 111 0 111\u2069" in text
+    assert "\u2066116 016\u2069" in text
+    assert text.count("\u2066") == text.count("\u2069")

@@ -19,7 +19,7 @@ def tracker_db(path: Path, events: list[tuple[str, float]]) -> str:
             " type_name TEXT, timestamp REAL, data TEXT)"
         )
         connection.executemany(
-            "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, '{}')",
+            "INSERT INTO events (sender_id, type_name, timestamp) VALUES (?, 'user', ?)",
             events,
         )
     return str(path)

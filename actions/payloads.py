@@ -35,6 +35,8 @@ def offer_payload(
         "opening_hours": location.opening_hours if location else "",
         "appointment_only": location.appointment_only if location else None,
         "cost": offer.cost,
+        # True when only the town is known: the distance is then between town centres
+        "approximate": bool(location and not location.exact_coordinates),
         "covers_area": bool(result and "covers_area" in result.reasons),
         "reasons": list(result.reasons) if result else [],
     }

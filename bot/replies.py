@@ -177,7 +177,10 @@ def _summary_lines(r: Reply, offer: dict[str, Any]) -> list[str]:
     lines = []
     if offer.get("provider") and offer["provider"] != offer["name"]:
         lines.append(_isolate(offer["provider"]))
-    if offer.get("distance_km") is not None and offer.get("town"):
+    in_your_town = offer.get("approximate") and (offer.get("distance_km") or 0) < APPROXIMATE_KM
+    if offer.get("town") and in_your_town:
+        lines.append(_isolate(offer["town"]))  # only the town is known: no made-up precision
+    elif offer.get("distance_km") is not None and offer.get("town"):
         lines.append(
             r._(
                 "%(town)s, %(distance)s away",
@@ -289,6 +292,7 @@ def _ask_eu(r: Reply) -> Message:
     )
 
 
+APPROXIMATE_KM = 3.0  # below this, a distance between town centres says nothing
 EMERGENCY_NUMBERS = ("110", "112", "116 016", "0800 111 0 111", "0800 111 0 222")
 
 

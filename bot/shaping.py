@@ -27,6 +27,7 @@ OFFER_FIELDS = (
     "lon",
     "appointment_only",
     "covers_area",
+    "approximate",
     "summary",
     "unverified_note",
 )

@@ -135,3 +135,13 @@ def test_emergency_numbers_keep_their_order_in_right_to_left_text(lang: str) -> 
     assert "\u20660800 111 0 111\u2069" in text
     assert "\u2066116 016\u2069" in text
     assert text.count("\u2066") == text.count("\u2069")
+
+
+def test_no_made_up_precision_when_only_the_town_is_known() -> None:
+    approximate = {**OFFER, "approximate": True, "distance_km": 0.0}
+    text = render("utter_offers", "de", {**DATA, "offers": [approximate]}, now=FRIDAY)["text"]
+    assert "entfernt" not in text and "\u2068Döbeln\u2069" in text
+    farther = {**OFFER, "approximate": True, "distance_km": 12.3}
+    assert (
+        "12 km" in render("utter_offers", "de", {**DATA, "offers": [farther]}, now=FRIDAY)["text"]
+    )

@@ -19,6 +19,10 @@ def main() -> None:
         logging.WARNING
     )  # access logs carry no text, but IPs
     settings = Settings.from_env()
+    if not settings.admin_secret:
+        raise SystemExit(
+            "ADMIN_SECRET_KEY is required: it encrypts the staff admin's session cookies"
+        )
     web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
 
 

@@ -17,6 +17,8 @@ from bot.ratelimit import RateLimiter
 from bot.settings import Settings
 from bot.telegram import web as telegram
 from bot.ui_strings import UI_STRINGS
+from services_catalog.admin.app import create_admin_app
+from services_catalog.catalog import Catalog
 from services_catalog.formatting import language_name, text_direction
 
 STATIC = Path(__file__).parent / "static"
@@ -128,4 +130,9 @@ def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> web
     app.router.add_get("/", index)
     app.router.add_static("/static/", STATIC, show_index=False, follow_symlinks=False)
     telegram.mount(app)  # after the client context: the bot uses the assistant
+    if settings.admin_secret:
+        catalog = Catalog.open(settings.catalog)
+        app.add_subapp(
+            "/admin", create_admin_app(catalog, settings.admin_secret, settings.admin_cookie_secure)
+        )
     return app

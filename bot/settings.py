@@ -39,6 +39,8 @@ class Settings:
     telegram_webhook_url: str = ""
     telegram_webhook_secret: str = ""
     telegram_api_base_url: str = ""
+    admin_secret: str = ""  # empty: no staff admin (python -m bot refuses to start without it)
+    admin_cookie_secure: bool = False
     catalog: CatalogSettings = field(default_factory=CatalogSettings)
 
     @property
@@ -67,6 +69,9 @@ class Settings:
             telegram_webhook_url=env.get("TELEGRAM_WEBHOOK_URL") or "",
             telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or "",
             telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL") or "",
+            admin_secret=env.get("ADMIN_SECRET_KEY") or "",
+            admin_cookie_secure=(env.get("ADMIN_COOKIE_SECURE") or "").lower()
+            in ("1", "true", "yes"),
             catalog=CatalogSettings.from_env(env),
         )
         if settings.telegram_webhook_url and not settings.telegram_webhook_secret:

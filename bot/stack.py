@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import secrets
 import signal
 import sys
 from collections.abc import Sequence
@@ -130,6 +131,15 @@ async def stop_all(processes: dict[str, asyncio.subprocess.Process], timeout: fl
             await process.wait()
 
 
+def local_admin_secret(path: Path) -> str:
+    """A random admin secret kept in var/ for a local run (production sets ADMIN_SECRET_KEY)."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
 def main() -> int:
     """Entry point of `make run`."""
     logging.basicConfig(
@@ -139,6 +149,7 @@ def main() -> int:
     model = settings.model or (ROOT / "models" / ".latest").read_text(encoding="utf-8").strip()
     endpoints = write_endpoints(settings, ROOT / "var" / "endpoints.yml")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.setdefault("ADMIN_SECRET_KEY", local_admin_secret(ROOT / "var" / "admin-secret"))
     return asyncio.run(run_children(children(settings, model, endpoints), env))
 
 

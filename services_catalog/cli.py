@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from services_catalog.accounts import ROLES, AccountError, Accounts
 from services_catalog.catalog import Catalog
 from services_catalog.exporting import FORMATS, export
 from services_catalog.gazetteer import Gazetteer
@@ -45,6 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--open-now", action="store_true", help="only offers open now")
     search.add_argument("--json", action="store_true", help="print JSON")
     sub.add_parser("stats", help="counts by category and status")
+    admin = sub.add_parser("admin", help="staff accounts of the admin")
+    admin_sub = admin.add_subparsers(dest="admin_command", required=True)
+    create = admin_sub.add_parser(
+        "create-user", help="create a user; the password is read from standard input"
+    )
+    create.add_argument("--username", required=True)
+    create.add_argument("--role", choices=ROLES, default="editor")
     sub.add_parser("init", help="create the database and import the seed data if it is empty")
     return parser
 
@@ -172,6 +180,15 @@ def main(
         return 0
     if args.command == "search":
         return _search(args, catalog, out, err)
+    if args.command == "admin":
+        password = sys.stdin.readline().rstrip("\n")
+        try:
+            user = Accounts(catalog.store.engine).create(args.username, password, args.role)
+        except AccountError as problem:
+            print(f"error: {problem}", file=err)
+            return 1
+        print(f"created {user.role} {user.username}", file=out)
+        return 0
     offers = catalog.store.offers(status=None)
     if args.command == "stats":
         print(

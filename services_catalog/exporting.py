@@ -78,7 +78,21 @@ def offer_to_hsds(offer: Offer, gazetteer: Gazetteer) -> dict[str, Any]:
             for place_id in offer.service_area
         ],
         "service_at_locations": [],
-        "attributes": [],
+        # Our own facts HSDS has no field for: the stable slug and the category.
+        "attributes": [
+            {
+                "id": _uuid("attribute", offer.id, "category"),
+                "link_entity": "service",
+                "value": offer.id,
+                "taxonomy_term": {
+                    "id": _uuid("category", offer.category),
+                    "code": offer.category,
+                    "name": offer.category,
+                    "description": "Wegweiser service category",
+                    "taxonomy": "wegweiser-category",
+                },
+            }
+        ],
     }
     if offer.contact.website:
         service["url"] = offer.contact.website

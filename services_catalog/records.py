@@ -63,6 +63,15 @@ class Records:
                 )
             )
 
+    def set_handover_status(self, request_id: int, status: str) -> None:
+        """Move a handover request along: new → in_progress → done."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                handover_requests.update()
+                .where(handover_requests.c.id == request_id)
+                .values(status=status)
+            )
+
     def demand_counts(self) -> list[DemandCount]:
         """Unmet demand by category and place, most frequent first."""
         query = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 2  # 2: demand, feedback and handover records
+SCHEMA_VERSION = 3  # 2: demand, feedback and handover records; 3: staff accounts, audit log
 metadata = sa.MetaData()
 
 catalog_meta = sa.Table(
@@ -56,4 +56,27 @@ handover_requests = sa.Table(
     sa.Column("lang", sa.String(8), nullable=False, default=""),
     sa.Column("status", sa.String(16), nullable=False, default="new"),
     sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+
+staff_users = sa.Table(
+    "staff_users",
+    metadata,
+    sa.Column("username", sa.String(64), primary_key=True),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("offer_id", sa.String(120), nullable=False, index=True),
+    sa.Column("username", sa.String(64), nullable=False),
+    sa.Column("at", sa.String(32), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("field", sa.String(120), nullable=False, default=""),
+    sa.Column("old", sa.Text, nullable=False, default=""),
+    sa.Column("new", sa.Text, nullable=False, default=""),
 )

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 # version reached → function that upgrades a database from the version before it.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: lambda conn: metadata.create_all(conn),  # the record tables
+    3: lambda conn: metadata.create_all(conn),  # staff accounts and the audit log
 }
 
 
@@ -111,8 +112,16 @@ class CatalogStore:
         with self.engine.begin() as conn:
             yield conn
 
-    def upsert(self, conn: Connection, offer: Offer, now: str | None = None) -> None:
-        """Insert or replace one offer inside the caller's transaction."""
+    def upsert(
+        self,
+        conn: Connection,
+        offer: Offer,
+        now: str | None = None,
+        expected_version: int | None = None,
+    ) -> bool:
+        """Insert or replace one offer inside the caller's transaction. With
+        `expected_version`, replace only that version (optimistic locking); False when the
+        stored version differs and nothing was written."""
         now = now or utc_now()
         doc = offer.to_dict()
         doc["updated_at"] = now
@@ -124,13 +133,20 @@ class CatalogStore:
             "synthetic": offer.synthetic,
             "doc": json.dumps(doc, ensure_ascii=False, sort_keys=True),
         }
+        condition = offers_table.c.id == offer.id
+        if expected_version is not None:
+            condition = condition & (offers_table.c.version == expected_version)
         updated = conn.execute(
             offers_table.update()
-            .where(offers_table.c.id == offer.id)
+            .where(condition)
             .values(version=offers_table.c.version + 1, **values)
         )
-        if updated.rowcount == 0:
-            conn.execute(offers_table.insert().values(id=offer.id, version=1, **values))
+        if updated.rowcount:
+            return True
+        if expected_version is not None:
+            return False
+        conn.execute(offers_table.insert().values(id=offer.id, version=1, **values))
+        return True
 
     def upsert_many(self, offers: Iterable[Offer]) -> int:
         """Write many offers in one transaction; returns how many."""

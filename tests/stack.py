@@ -22,12 +22,20 @@ from tests.fakes.offers import make_location, make_offer
 
 MODEL_STAMP = ROOT / "models" / ".latest"
 XSS_NAME = "<img src=x onerror=alert(1)> Beratung"
+SCRIPT_NAME = "<script>alert('x')</script> Sprachcafé"
+STAFF_PASSWORD = "correct horse battery"
 # A test-only offer (never in the seed data) whose name tries to inject HTML.
 HOSTILE_OFFER = make_offer(
     id="test-hostile-name",
     category="anti_discrimination",
     name={"de": XSS_NAME, "en": XSS_NAME},
     locations=[make_location("mittweida", "Mittweida")],
+)
+SCRIPT_OFFER = make_offer(
+    id="test-script-name",
+    category="community",
+    name={"de": SCRIPT_NAME, "en": SCRIPT_NAME},
+    locations=[make_location("rosswein", "Roßwein")],
 )
 
 
@@ -114,13 +122,15 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "CATALOG_DATABASE_URL": f"sqlite:///{logs / 'catalog.sqlite3'}",
         "CHAT_SESSION_PER_MINUTE": "1000",
         "CHAT_CLIENT_PER_MINUTE": "5000",
+        "ADMIN_SECRET_KEY": "test-admin-secret",
     }
     subprocess.run(
         [sys.executable, "-m", "services_catalog", "init"], env=env, check=True, capture_output=True
     )
     hostile = logs / "hostile.yaml"
     hostile.write_text(
-        yaml.safe_dump({"offers": [HOSTILE_OFFER]}, allow_unicode=True), encoding="utf-8"
+        yaml.safe_dump({"offers": [HOSTILE_OFFER, SCRIPT_OFFER]}, allow_unicode=True),
+        encoding="utf-8",
     )
     subprocess.run(
         [sys.executable, "-m", "services_catalog", "import", str(hostile)],
@@ -128,6 +138,25 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         check=True,
         capture_output=True,
     )
+    for username, role in (("ada", "admin"), ("eddie", "editor")):
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "services_catalog",
+                "admin",
+                "create-user",
+                "--username",
+                username,
+                "--role",
+                role,
+            ],
+            env=env,
+            input=STAFF_PASSWORD + "\n",
+            text=True,
+            check=True,
+            capture_output=True,
+        )
     processes = start(settings, env, logs)
     url = f"http://127.0.0.1:{settings.port}"
     try:

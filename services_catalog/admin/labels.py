@@ -1,0 +1,45 @@
+"""Words the admin shows from data (roles, statuses, channels …), marked for translation."""
+
+from __future__ import annotations
+
+N_ = str  # marks a msgid for extraction
+
+LABELS = (
+    N_("editor"),
+    N_("admin"),
+    N_("draft"),
+    N_("published"),
+    N_("archived"),
+    N_("free"),
+    N_("fee"),
+    N_("reduced"),
+    N_("unknown"),
+    N_("yes"),
+    N_("no"),
+    N_("in_person"),
+    N_("phone"),
+    N_("online"),
+    N_("video"),
+    N_("outreach"),
+    N_("everyone"),
+    N_("women"),
+    N_("men"),
+    N_("youth"),
+    N_("children"),
+    N_("families"),
+    N_("refugees"),
+    N_("asylum_seekers"),
+    N_("eu_workers"),
+    N_("foreign_workers"),
+    N_("students"),
+    N_("lgbtq"),
+    N_("seniors"),
+    N_("new"),
+    N_("in_progress"),
+    N_("done"),
+    N_("created"),
+    N_("edited"),
+    N_("status"),
+    N_("verified"),
+    N_("deleted"),
+)

@@ -9,13 +9,14 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+import yaml
 from babel import Locale
 
 from services_catalog.csv_format import COLUMNS, offer_to_rows
 from services_catalog.gazetteer import Gazetteer
 from services_catalog.model import Offer
 
-FORMATS = ("json", "hsds", "csv")
+FORMATS = ("json", "hsds", "csv", "yaml")
 # Stable UUIDs for HSDS ids, derived from our slugs.
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/wegweiser-mittelsachsen/catalog")
 
@@ -157,4 +158,7 @@ def export(offers: Iterable[Offer], fmt: str, gazetteer: Gazetteer) -> str:
         for offer in offers:
             writer.writerows(offer_to_rows(offer.to_dict()))
         return buffer.getvalue()
+    if fmt == "yaml":  # the seed files' own format: imports back unchanged
+        docs = [offer.to_dict() for offer in offers]
+        return yaml.safe_dump({"offers": docs}, allow_unicode=True, sort_keys=False, width=100)
     raise ValueError(f"unknown export format {fmt!r} (expected one of {', '.join(FORMATS)})")

@@ -21,7 +21,12 @@ from services_catalog.validation import validate_offers
 PENDING_SECONDS = 3600
 MAX_UPLOAD = 5 * 1024 * 1024
 IMPORT_FORMATS = ("yaml", "csv", "json", "hsds")
-CONTENT_TYPES = {"json": "application/json", "hsds": "application/json", "csv": "text/csv"}
+CONTENT_TYPES = {
+    "json": "application/json",
+    "hsds": "application/json",
+    "csv": "text/csv",
+    "yaml": "application/yaml",
+}
 
 
 @require("admin")
@@ -103,7 +108,7 @@ async def export_view(request: web.Request) -> web.Response:
         raise web.HTTPNotFound()
     catalog = request.app[CATALOG_KEY]
     body = export(catalog.store.offers(), fmt, catalog.gazetteer)
-    suffix = "csv" if fmt == "csv" else "json"
+    suffix = {"csv": "csv", "yaml": "yaml"}.get(fmt, "json")
     return web.Response(
         text=body,
         content_type=CONTENT_TYPES.get(fmt, "application/json"),

@@ -101,3 +101,37 @@ def test_stats(tmp_path: Path) -> None:
     done = run(tmp_path, "stats")
     assert done.returncode == 0, done.stderr
     assert "language_course" in done.stdout
+
+
+def test_admin_create_user_reads_the_password_from_stdin(tmp_path: Path) -> None:
+    env = {**os.environ, "CATALOG_DATABASE_URL": f"sqlite:///{tmp_path / 'catalog.sqlite3'}"}
+    command = [
+        sys.executable,
+        "-m",
+        "services_catalog",
+        "admin",
+        "create-user",
+        "--username",
+        "ada",
+        "--role",
+        "admin",
+    ]
+    done = subprocess.run(
+        command,
+        input="a long enough password\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "created admin ada" in done.stdout
+    short = subprocess.run(
+        [*command[:-4], "--username", "bob"],
+        input="short\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert short.returncode == 1 and "at least 10 characters" in short.stderr

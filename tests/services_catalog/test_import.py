@@ -132,3 +132,13 @@ def test_json_export_matches_the_contract(store: CatalogStore, gazetteer: Gazett
         assert key in offer
     assert set(offer["locations"][0]) >= {"town", "postcode", "lat", "lon", "opening_hours"}
     assert offer["name"]["de"] == "Deutschkurs Döbeln (Test)"
+
+
+def test_yaml_export_imports_back_unchanged(store: CatalogStore, gazetteer: Gazetteer) -> None:
+    import_raw(store, [make_offer(), make_offer(id="second", languages=["de", "uk"])])
+    text = export(store.offers(), "yaml", gazetteer)
+    raws, problems = parse_text(text, "yaml")
+    assert problems == []
+    again = CatalogStore.open("sqlite://", gazetteer)
+    import_raw(again, raws)
+    assert [o.to_dict() for o in again.offers()] == [o.to_dict() for o in store.offers()]

@@ -206,3 +206,10 @@ def _fields(html: str) -> dict[str, str]:
         option = chosen or first
         values[match.group(1)] = unescape(option.group(1)) if option else ""
     return values
+
+
+async def test_english_translation_of_the_admin(client: TestClient) -> None:
+    german = await (await client.get("/admin/login")).text()
+    assert "Anmelden" in german
+    english = await (await client.get("/admin/login?lang=en")).text()
+    assert "Log in" in english and "Anmelden" not in english

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 RASA := $(VENV)/bin/rasa
 MODEL_STAMP := models/.latest
 
-.PHONY: run test setup lint format bench catalog-db clean validate model test-stories nlu-quality translations browser
+.PHONY: run test setup lint format bench catalog-db clean validate model test-stories nlu-quality translations browser scaleout
 
 run: setup catalog-db model ## set up and start the stack in the foreground (Ctrl-C stops it)
 	$(PY) -m bot.stack
@@ -52,7 +52,7 @@ validate: setup ## rasa data validate (domain, NLU data, rules)
 
 model: setup ## train the Rasa model unless one for exactly these inputs exists (models/)
 	@mkdir -p models
-	$(PY) scripts/train_if_stale.py > $(MODEL_STAMP)
+	$(PY) scripts/train_if_stale.py > $(MODEL_STAMP).tmp && mv $(MODEL_STAMP).tmp $(MODEL_STAMP)
 	@echo "model: $$(cat $(MODEL_STAMP))"
 
 test-stories: model ## rasa test: the conversation tests in every language (tests/stories/)
@@ -66,6 +66,11 @@ translations: setup ## extract msgids and update every language's catalog
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k n_:1,2 --no-location \
 	  --project Wegweiser -o bot/locale/messages.pot .
 	$(VENV)/bin/pybabel update -i bot/locale/messages.pot -d bot/locale -D messages --no-fuzzy-matching
+
+scaleout: setup model ## two Rasa servers sharing PostgreSQL (tracker, catalog) and Redis (locks)
+	@command -v redis-server >/dev/null 2>&1 || { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+	$(PY) -m pytest -q -p no:cacheprovider -m scaleout tests/scaleout
 
 clean:
 	rm -rf $(VENV) models var/*.sqlite3 .mypy_cache .ruff_cache .pytest_cache

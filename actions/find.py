@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from actions.base import Turn, WegweiserAction
@@ -14,6 +14,8 @@ from services_catalog.model import CATEGORIES
 from services_catalog.search import Query
 
 PAGE_SIZE = 3
+EU_AUDIENCES = frozenset({"eu_workers"})
+NON_EU_AUDIENCES = frozenset({"foreign_workers", "refugees", "asylum_seekers"})
 _AGE = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
 
 
@@ -129,6 +131,13 @@ class FindOffersMixin(WegweiserAction):
             turn.set(pending="age")
             turn.say("utter_ask_age")
             return
+        eu_citizen = turn.slot("eu_citizen")
+        if eu_citizen is None and page == 0 and self._citizenship_matters(query):
+            turn.set(pending="eu")
+            turn.say("utter_ask_eu_citizen")
+            return
+        if eu_citizen is not None:
+            query = replace(query, audiences=EU_AUDIENCES if eu_citizen else NON_EU_AUDIENCES)
         found = self.catalog.nearest(query)
         place_name = found.place.name if found.place else ""
         if not found.results:
@@ -151,6 +160,18 @@ class FindOffersMixin(WegweiserAction):
             page=page,
         )
         turn.set(shown_offers=[o["id"] for o in offers], page=page, pending=None)
+
+    def _citizenship_matters(self, query: Query) -> bool:
+        """True when an offer for EU workers is among the candidates and EU citizens and
+        others would get different offers (BABS for EU workers, other advice for the rest)."""
+        probe = self.catalog.nearest(replace(query, limit=10, offset=0, at=None))
+        if not any("eu_workers" in r.offer.eligibility.audiences for r in probe.results):
+            return False
+        return any(
+            r.offer.eligibility.admits_audience(EU_AUDIENCES)
+            != r.offer.eligibility.admits_audience(NON_EU_AUDIENCES)
+            for r in probe.results
+        )
 
     def _age_matters(self, query: Query) -> bool:
         probe = self.catalog.nearest(

@@ -75,6 +75,10 @@ class ActionYesNo(FindOffersMixin):
         if pending == "age":
             turn.say("utter_ask_age")
             return
+        if pending == "eu":
+            turn.set(eu_citizen=yes)
+            self.continue_search(turn, self.locate(turn))
+            return
         turn.say("utter_help" if yes else "utter_ask_need")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from typing import Any
 
 import aiohttp
@@ -16,12 +17,24 @@ class RasaClient:
     """A thin client for Rasa's REST webhook, /status and the action server's /health."""
 
     def __init__(
-        self, session: aiohttp.ClientSession, rasa_url: str, action_url: str, timeout: float
+        self,
+        session: aiohttp.ClientSession,
+        rasa_url: str | list[str],
+        action_url: str,
+        timeout: float,
     ) -> None:
         self.session = session
-        self.rasa_url = rasa_url.rstrip("/")
+        urls = [rasa_url] if isinstance(rasa_url, str) else rasa_url
+        self.rasa_urls = [url.rstrip("/") for url in urls]
+        self._next = itertools.cycle(range(len(self.rasa_urls)))
         self.action_url = action_url.rstrip("/")
         self.timeout = aiohttp.ClientTimeout(total=timeout)
+
+    @property
+    def rasa_url(self) -> str:
+        """The Rasa instance for the next message: several instances take turns (scale-out
+        with a shared tracker store and lock store, as Rasa documents it)."""
+        return self.rasa_urls[next(self._next)]
 
     async def send(
         self, sender: str, message: str, metadata: dict[str, Any]
@@ -55,8 +68,11 @@ class RasaClient:
             raise RasaUnavailable(type(exc).__name__) from exc
 
     async def rasa_ready(self) -> bool:
-        """True when the Rasa server answers with a loaded model."""
-        return await self._ok(f"{self.rasa_url}/status", lambda data: bool(data.get("model_file")))
+        """True when every Rasa instance answers with a loaded model."""
+        for url in self.rasa_urls:
+            if not await self._ok(f"{url}/status", lambda data: bool(data.get("model_file"))):
+                return False
+        return True
 
     async def actions_ready(self) -> bool:
         """True when the action server answers its health check."""

@@ -43,9 +43,11 @@ class Settings:
     admin_cookie_secure: bool = False
     catalog: CatalogSettings = field(default_factory=CatalogSettings)
 
+    rasa_urls: tuple[str, ...] = ()  # several Rasa instances (scale-out); empty: the local one
+
     @property
-    def rasa_url(self) -> str:
-        return f"http://127.0.0.1:{self.rasa_port}"
+    def rasa_url(self) -> str | list[str]:
+        return list(self.rasa_urls) if self.rasa_urls else f"http://127.0.0.1:{self.rasa_port}"
 
     @property
     def action_url(self) -> str:
@@ -59,6 +61,9 @@ class Settings:
             host=env.get("BOT_HOST") or cls.host,
             port=_int(env, "BOT_PORT", cls.port),
             rasa_port=_int(env, "RASA_PORT", cls.rasa_port),
+            rasa_urls=tuple(
+                url.strip() for url in (env.get("RASA_URLS") or "").split(",") if url.strip()
+            ),
             action_port=_int(env, "ACTION_SERVER_PORT", cls.action_port),
             model=env.get("RASA_MODEL") or "",
             tracker_db=env.get("RASA_TRACKER_DB") or cls.tracker_db,

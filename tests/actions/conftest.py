@@ -43,3 +43,37 @@ def run(catalog: Catalog) -> Run:
         return dispatcher.messages, slots
 
     return _run
+
+
+@pytest.fixture(scope="module")
+def gazetteer_catalog() -> Catalog:
+    """A small catalog whose labour-rights offers differ for EU citizens and others."""
+    from services_catalog.importing import import_raw
+    from tests.fakes.offers import make_location, make_offer
+
+    store = CatalogStore.open("sqlite://", Gazetteer.load())
+    chemnitz = [make_location("chemnitz", "Chemnitz")]
+
+    def offer(
+        offer_id: str, audiences: list[str], category: str = "labour_rights_counselling"
+    ) -> dict[str, Any]:
+        eligibility: dict[str, Any] = {
+            "audiences": audiences,
+            "min_age": None,
+            "max_age": None,
+            "note": {},
+        }
+        return make_offer(
+            id=offer_id, category=category, locations=chemnitz, eligibility=eligibility
+        )
+
+    import_raw(
+        store,
+        [
+            offer("eu-workers-only", ["eu_workers"]),
+            offer("third-country-only", ["foreign_workers", "refugees"]),
+            offer("for-everyone", []),
+            offer("course-for-everyone", [], "language_course"),
+        ],
+    )
+    return Catalog(store)

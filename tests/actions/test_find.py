@@ -41,9 +41,11 @@ async def test_need_without_place_asks_for_it_then_place_answers(run: Run) -> No
     assert messages[0]["lang"] == "en"
     assert slots["pending"] == "place"
     messages, slots = await run(ActionFindOffers, "Chemnitz", "inform_place", slots=slots)
+    assert messages[0]["lang"] == "en"  # one word does not switch the language
+    assert responses(messages) == ["utter_ask_eu_citizen"]  # BABS is for EU workers
+    messages, slots = await run(ActionYesNo, "yes", "affirm", slots=slots)
     assert responses(messages) == ["utter_offers"]
     assert any(o["id"].startswith("babs") for o in messages[0]["data"]["offers"])
-    assert messages[0]["lang"] == "en"  # one word does not switch the language
 
 
 async def test_arabic_need_with_latin_town(run: Run) -> None:
@@ -195,3 +197,42 @@ def test_parse_age() -> None:
     assert parse_age("عمري ١٩ سنة") == 19
     assert parse_age("09599") is None
     assert parse_age("no") is None
+
+
+async def test_eu_citizenship_is_asked_only_where_it_changes_the_answer(
+    gazetteer_catalog: Catalog,
+) -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from tests.fakes.trackers import tracker
+
+    async def run_on(
+        action_class: type, text: str, intent: str, slots: dict
+    ) -> tuple[list[dict], dict]:
+        dispatcher = CollectingDispatcher()
+        action = action_class(
+            catalog=gazetteer_catalog, records=Records(gazetteer_catalog.store.engine)
+        )
+        events = await action.run(dispatcher, tracker(text, intent, slots=slots), {})
+        new = dict(slots)
+        new.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
+        return dispatcher.messages, new
+
+    messages, slots = await run_on(
+        ActionFindOffers, "mein Chef zahlt nicht, Chemnitz", "need_labour_rights_counselling", {}
+    )
+    assert responses(messages) == ["utter_ask_eu_citizen"]
+    messages, slots = await run_on(ActionYesNo, "ja", "affirm", slots)
+    assert responses(messages) == ["utter_offers"]
+    assert [o["id"] for o in messages[0]["data"]["offers"]] == ["eu-workers-only", "for-everyone"]
+    messages, _ = await run_on(
+        ActionYesNo, "nein", "deny", {**slots, "pending": "eu", "eu_citizen": None}
+    )
+    assert [o["id"] for o in messages[0]["data"]["offers"]] == [
+        "for-everyone",
+        "third-country-only",
+    ]
+    messages, _ = await run_on(
+        ActionFindOffers, "Deutschkurs in Chemnitz", "need_language_course", {}
+    )
+    assert responses(messages) != ["utter_ask_eu_citizen"]

@@ -30,3 +30,18 @@ def test_custom_only_and_text_only() -> None:
         {"text": "", "buttons": [], "custom": {"lang": "de"}}
     ]
     assert merge_messages([{"text": "a"}, {"text": "b"}]) == [{"text": "a\n\nb", "buttons": []}]
+
+
+async def test_several_rasa_instances_take_turns() -> None:
+    import aiohttp
+
+    from bot.rasa_client import RasaClient
+
+    async with aiohttp.ClientSession() as session:
+        client = RasaClient(
+            session, ["http://127.0.0.1:1", "http://127.0.0.1:2/"], "http://127.0.0.1:3", 5
+        )
+        assert [client.rasa_url for _ in range(4)] == [
+            "http://127.0.0.1:1",
+            "http://127.0.0.1:2",
+        ] * 2

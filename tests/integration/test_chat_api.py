@@ -51,7 +51,11 @@ def test_ukrainian_crisis_comes_first(stack: Stack) -> None:
 
 def test_polish_wages_in_chemnitz_finds_babs(stack: Stack) -> None:
     response = stack.chat("pl-babs", text="szef nie płaci mi wypłaty, mieszkam w Chemnitz")
-    message = response.json()["messages"][0]
+    question = response.json()["messages"][0]
+    assert question["lang"] == "pl" and question["offers"] == []  # asks for EU citizenship first
+    assert [b["payload"] for b in question["buttons"]] == ["/affirm", "/deny"]
+    answer = stack.chat("pl-babs", payload="/affirm")
+    message = answer.json()["messages"][0]
     assert message["lang"] == "pl"
     assert any(o["id"].startswith("babs") for o in message["offers"]), message
 

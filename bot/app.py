@@ -12,6 +12,7 @@ from bot.assistant import Assistant
 from bot.chat_api import chat, forget
 from bot.i18n import SUPPORTED_LANGUAGES, normalize_language, translations
 from bot.keys import ASSISTANT_KEY, LIMITS_KEY, RASA_KEY, SETTINGS_KEY
+from bot.nlg_endpoint import nlg
 from bot.rasa_client import RasaClient
 from bot.ratelimit import RateLimiter
 from bot.settings import Settings
@@ -127,6 +128,7 @@ def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> web
     app.router.add_post("/api/chat", chat)
     app.router.add_delete("/api/chat/{session}", forget)
     app.router.add_get("/api/ui-strings", ui_strings)
+    app.router.add_post("/nlg", nlg)
     app.router.add_get("/", index)
     app.router.add_static("/static/", STATIC, show_index=False, follow_symlinks=False)
     telegram.mount(app)  # after the client context: the bot uses the assistant

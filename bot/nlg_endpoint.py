@@ -4,12 +4,15 @@ in-process bot.nlg.GettextNLG; both render with bot.replies. Loopback callers on
 from __future__ import annotations
 
 import ipaddress
+import json
 from typing import Any
 
 from aiohttp import web
 
 from bot.i18n import FALLBACK_LANGUAGE
 from bot.replies import RENDERERS, render
+
+MAX_TRACKER_BYTES = 20 * 1024 * 1024
 
 
 def _loopback(remote: str | None) -> bool:
@@ -23,7 +26,13 @@ async def nlg(request: web.Request) -> web.Response:
     """POST /nlg: {"response", "arguments", "tracker", "channel"} → the rendered message."""
     if not _loopback(request.remote):
         return web.json_response({"error": "forbidden"}, status=403)
-    body: dict[str, Any] = await request.json()
+    # The callback carries the whole tracker, far beyond the chat API's body limit.
+    raw = bytearray()
+    async for chunk in request.content.iter_chunked(1 << 16):
+        raw += chunk
+        if len(raw) > MAX_TRACKER_BYTES:
+            return web.json_response({"error": "tracker too large"}, status=413)
+    body: dict[str, Any] = json.loads(raw)
     name = str(body.get("response") or "")
     if name not in RENDERERS:
         return web.json_response({"text": None})

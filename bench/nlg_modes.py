@@ -51,9 +51,10 @@ def run_mode(mode: str, model: str, workdir: Path) -> list[float]:
         else f'nlg:\n  url: "http://127.0.0.1:{settings.port}/nlg"\n'
     )
     endpoints = workdir / f"endpoints-{mode}.yml"
+    tracker_db = workdir / f"tracker-{mode}.sqlite3"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{settings.action_port}/webhook"\n{nlg}'
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / f'tracker-{mode}.sqlite3'}\n",
+        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n",
         encoding="utf-8",
     )
     env = {

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 RASA := $(VENV)/bin/rasa
 MODEL_STAMP := models/.latest
 
-.PHONY: run test setup lint format bench catalog-db clean validate model test-stories nlu-quality translations browser scaleout
+.PHONY: run test setup lint format bench catalog-db clean validate model test-stories nlu-quality translations browser scaleout load
 
 run: setup catalog-db model ## set up and start the stack in the foreground (Ctrl-C stops it)
 	$(PY) -m bot.stack
@@ -38,8 +38,11 @@ format: setup
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-bench: setup ## measure; figures in bench/results/
-	$(PY) bench/catalog_search.py
+bench: setup ## the stack against a bare `rasa init` bot, side by side; table + bench/results/run_all.json
+	$(PY) bench/run_all.py
+
+load: setup model ## 500 concurrent chat sessions x 10 turns on an own stack; figures in bench/results/
+	$(PY) bench/load_chat.py --json bench/results/load_chat.json
 
 browser: ## Debian's Chromium for the browser tests (Playwright's own download does not work offline)
 	@command -v chromium >/dev/null 2>&1 || { \

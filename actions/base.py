@@ -110,6 +110,7 @@ class WegweiserAction(Action):  # type: ignore[misc]  # rasa_sdk has no type hin
             current=tracker.get_slot("language"),
             locked=bool(tracker.get_slot("language_locked")),
             hint=metadata.get("locale") if isinstance(metadata, dict) else None,
+            without_places=self.catalog.gazetteer.without_places,
         )
         turn = Turn(dispatcher, tracker, decision.lang or FALLBACK_LANGUAGE, decision.source)
         if decision.lang != tracker.get_slot("language"):

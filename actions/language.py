@@ -9,6 +9,7 @@ locale); otherwise None, and the assistant answers in German with a language pic
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -38,6 +39,9 @@ DETECTABLE = (
 SCRIPTS = {"ar": "arabic", "fa": "arabic", "uk": "cyrillic", "ru": "cyrillic"}
 MIN_CONFIDENCE = 0.5
 MIN_MARGIN_RATIO = 2.5
+# Leaving the current language takes more: a confident sentence, not a few words.
+SWITCH_CONFIDENCE = 0.8
+SWITCH_MIN_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,9 @@ def detect(text: str, current: str | None = None) -> str | None:
         if current is not None and SCRIPTS.get(lang, "latin") == SCRIPTS.get(current, "latin"):
             return None
         return lang if top.value >= 0.8 else None
+    if current is not None and lang != current:
+        confident_switch = top.value >= SWITCH_CONFIDENCE and len(text.split()) >= SWITCH_MIN_WORDS
+        return lang if confident_switch else None
     if top.value >= MIN_CONFIDENCE or (top.value >= 0.3 and top.value >= MIN_MARGIN_RATIO * second):
         return lang
     return None
@@ -153,8 +160,10 @@ def decide(
     current: str | None,
     locked: bool,
     hint: str | None,
+    without_places: Callable[[str], str] = lambda text: text,
 ) -> LanguageDecision:
-    """Decide the reply language for one message (see the module docstring)."""
+    """Decide the reply language for one message (see the module docstring). Place names
+    are left out of the detection (`without_places`): "I live in Freiberg" is English."""
     chosen = next(
         (
             normalize_language(str(e.get("value")))
@@ -168,7 +177,7 @@ def decide(
     if chosen:
         return LanguageDecision(chosen, "explicit", True)
     if not locked:
-        detected = detect(text, current)
+        detected = detect(without_places(text), current or normalize_language(hint))
         if detected:
             return LanguageDecision(detected, "detected", False)
     if current:

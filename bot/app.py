@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -101,6 +102,11 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         if request.path.startswith("/api/") and exc.status >= 400:
             return web.json_response({"error": exc.reason}, status=exc.status)
         raise
+    except Exception as exc:  # a bug: answer in JSON, log the type (never the content)
+        if not request.path.startswith("/api/"):
+            raise
+        logging.getLogger(__name__).exception("internal error: %s", type(exc).__name__)
+        return web.json_response({"error": "internal error"}, status=500)
 
 
 def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> web.Application:

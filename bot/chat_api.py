@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import unicodedata
 from typing import Any
@@ -14,7 +15,7 @@ from bot.keys import ASSISTANT_KEY, LIMITS_KEY, SETTINGS_KEY
 from bot.rasa_client import RasaUnavailable
 
 log = logging.getLogger(__name__)
-SESSION = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+SESSION = re.compile(r"[A-Za-z0-9_-]{1,64}")  # used with fullmatch
 
 
 class BadRequest(Exception):
@@ -42,7 +43,7 @@ def parse_request(body: Any, max_text: int) -> tuple[str, str, str | None]:
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object")
     session = body.get("session")
-    if not isinstance(session, str) or not SESSION.match(session):
+    if not isinstance(session, str) or not SESSION.fullmatch(session):
         raise BadRequest("session must be 1-64 characters of A-Z, a-z, 0-9, _ and -")
     given = [key for key in ("text", "payload", "location") if body.get(key) is not None]
     if len(given) != 1:
@@ -55,9 +56,8 @@ def parse_request(body: Any, max_text: int) -> tuple[str, str, str | None]:
     if kind == "location":
         if not isinstance(value, dict):
             raise BadRequest('location must be an object {"lat": …, "lon": …}')
-        lat, lon = value.get("lat"), value.get("lon")
-        numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon))
-        if not numbers or not (-90 <= float(lat) <= 90 and -180 <= float(lon) <= 180):  # type: ignore[arg-type]
+        lat, lon = _coordinate(value.get("lat"), 90), _coordinate(value.get("lon"), 180)
+        if lat is None or lon is None:
             raise BadRequest("location needs numbers lat (-90..90) and lon (-180..180)")
         return session, "/inform_place" + json.dumps({"lat": lat, "lon": lon}), locale
     if not isinstance(value, str):
@@ -74,15 +74,41 @@ def parse_request(body: Any, max_text: int) -> tuple[str, str, str | None]:
     return session, text, locale
 
 
+def _coordinate(value: Any, limit: float) -> float | None:
+    """A finite number within ±limit, else None (booleans, strings, 1e400 and 10**400 too)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) and -limit <= number <= limit else None
+
+
+class UnsupportedCharset(Exception):
+    """A body declared in another charset than UTF-8."""
+
+
+async def read_json(request: web.Request) -> Any:
+    """The body as JSON in UTF-8 (RFC 8259); another declared charset is refused."""
+    charset = (request.charset or "utf-8").lower().replace("_", "-")
+    if charset not in ("utf-8", "utf8"):
+        raise UnsupportedCharset(charset)
+    raw = await request.read()
+    return json.loads(raw.decode("utf-8"))
+
+
 async def chat(request: web.Request) -> web.Response:
     """POST /api/chat."""
     settings = request.app[SETTINGS_KEY]
     try:
-        body = await request.json(loads=json.loads)
+        body = await read_json(request)
     except web.HTTPRequestEntityTooLarge:
         return web.json_response({"error": "request body too large"}, status=413)
-    except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
-        return web.json_response({"error": "the body must be valid JSON"}, status=400)
+    except UnsupportedCharset:
+        return web.json_response({"error": "send JSON in UTF-8"}, status=415)
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return web.json_response({"error": "the body must be valid JSON in UTF-8"}, status=400)
     try:
         session, message, locale = parse_request(body, settings.max_text)
     except BadRequest as bad:
@@ -107,7 +133,7 @@ async def chat(request: web.Request) -> web.Response:
 async def forget(request: web.Request) -> web.Response:
     """DELETE /api/chat/{session}: delete the conversation (like Telegram's /forget)."""
     session = request.match_info["session"]
-    if not SESSION.match(session):
+    if not SESSION.fullmatch(session):
         return web.json_response(
             {"error": "session must be 1-64 characters of A-Z, a-z, 0-9, _ and -"}, status=400
         )

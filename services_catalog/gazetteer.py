@@ -213,6 +213,21 @@ class Gazetteer:
             hits = list(self._fuzzy_hits(words))
         return self._decide(hits)
 
+    def without_places(self, text: str) -> str:
+        """The text without the place names and postcodes it contains (word by word): what
+        is left says more about the writer's language than "Freiberg" or "09599" does."""
+        kept = []
+        for word in text.split():
+            folded = fold(word)
+            if (
+                _POSTCODE.fullmatch(folded)
+                or folded in self._by_alias
+                or (folded and self._inflection_stem(folded) is not None)
+            ):
+                continue
+            kept.append(word)
+        return " ".join(kept)
+
     def _windows(self, words: list[str]) -> Iterator[tuple[int, str]]:
         for size in range(min(MAX_WINDOW, len(words)), 0, -1):
             for start in range(len(words) - size + 1):

@@ -42,14 +42,24 @@ def _file_problem(path: Path, message: str) -> Problem:
     return Problem("?", str(path), message)
 
 
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else type(exc).__name__
+
+
 def parse_text(text: str, fmt: str, origin: str = "<input>") -> tuple[list[Any], list[Problem]]:
     """Raw offers from text in one format ('yaml', 'json' or 'csv')."""
     try:
         if fmt == "csv":
             return rows_to_offers(list(csv.DictReader(io.StringIO(text)))), []
         data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError, csv.Error, ValueError) as exc:
-        return [], [Problem("?", origin, f"cannot be read as {fmt.upper()}: {exc}")]
+    except (yaml.YAMLError, csv.Error, ValueError) as exc:
+        return [], [Problem("?", origin, f"cannot be read as {fmt.upper()}: {_first_line(exc)}")]
+    except RecursionError:
+        return [], [Problem("?", origin, f"cannot be read as {fmt.upper()}: nested too deeply")]
+    except (AttributeError, KeyError, IndexError, TypeError) as exc:  # PyYAML on bad explicit tags
+        message = f"cannot be read as {fmt.upper()}: bad value ({type(exc).__name__})"
+        return [], [Problem("?", origin, message)]
     if isinstance(data, dict) and isinstance(data.get("offers"), list):
         return list(data["offers"]), []
     if isinstance(data, list):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import reprlib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -80,6 +81,42 @@ class Problem:
         return f"offer {self.offer_id!r}, field {self.field!r}: {self.message}"
 
 
+_REPR = reprlib.Repr()
+_REPR.maxstring = 80
+_REPR.maxother = 80
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 4
+_REPR.maxlevel = 2
+
+
+def _short(value: object) -> str:
+    """A bounded repr for messages: a 500-byte YAML alias bomb must not become gigabytes."""
+    return _REPR.repr(value)
+
+
+def _surrogate_paths(value: object, path: str = "") -> list[str]:
+    """Fields holding text with lone surrogates (unencodable: the database refuses them).
+    Shared containers (YAML aliases) are visited once."""
+    found: list[str] = []
+    seen: set[int] = set()
+    stack: list[tuple[object, str]] = [(value, path)]
+    while stack and len(found) < 10:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            if any(0xD800 <= ord(ch) <= 0xDFFF for ch in item):
+                found.append(where or "(offer)")
+        elif isinstance(item, dict | list):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            pairs = item.items() if isinstance(item, dict) else enumerate(item)
+            stack.extend(
+                (child, f"{where}.{key}" if where else str(key))
+                for key, child in pairs
+                if isinstance(key, str | int)
+            )
+    return found
+
+
 @lru_cache(maxsize=1)
 def _language_codes() -> frozenset[str]:
     codes = Locale("en").languages
@@ -113,7 +150,8 @@ class _Checker:
     def __init__(self, raw: dict[str, Any], gazetteer: Gazetteer) -> None:
         self.raw = raw
         self.gazetteer = gazetteer
-        self.offer_id = str(raw.get("id") or "?")
+        offer_id = raw.get("id")
+        self.offer_id = offer_id[:120] if isinstance(offer_id, str) and offer_id else "?"
         self.problems: list[Problem] = []
 
     def fail(self, field: str, message: str) -> None:
@@ -150,7 +188,8 @@ class _Checker:
             for item in value:
                 if item not in allowed:
                     self.fail(
-                        field, f"unknown value {item!r} (expected one of {', '.join(allowed)})"
+                        field,
+                        f"unknown value {_short(item)} (expected one of {', '.join(allowed)})",
                     )
         return [item.strip() for item in value]
 
@@ -158,7 +197,7 @@ class _Checker:
         result: dict[str, str] = {}
         for lang, text in self.mapping(value, field).items():
             if not is_language_code(lang):
-                self.fail(f"{field}.{lang}", f"unknown language code {lang!r}")
+                self.fail(f"{field}.{lang}", f"unknown language code {_short(lang)}")
             elif not isinstance(text, str):
                 self.fail(f"{field}.{lang}", "must be text")
             elif text.strip():
@@ -171,14 +210,14 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 120:
-            self.fail(field, f"must be a whole number from 0 to 120, not {value!r}")
+            self.fail(field, f"must be a whole number from 0 to 120, not {_short(value)}")
             return None
         return value
 
     def url(self, value: Any, field: str) -> str:
         text = self.text(value, field)
         if text and not re.match(r"^https?://[^\s/]+\.[^\s]+$", text):
-            self.fail(field, f"not a web address (http:// or https://): {text!r}")
+            self.fail(field, f"not a web address (http:// or https://): {_short(text)}")
         return text
 
     def location(self, raw: Any, index: int) -> Location | None:
@@ -191,7 +230,7 @@ class _Checker:
         place_id = self.text(loc.get("place_id"), f"{field}.place_id", required=True)
         place = self.gazetteer.get(place_id) if place_id else None
         if place_id and place is None:
-            self.fail(f"{field}.place_id", f"unknown place id {place_id!r} (see places.yaml)")
+            self.fail(f"{field}.place_id", f"unknown place id {_short(place_id)} (see places.yaml)")
         lat, lon = loc.get("lat"), loc.get("lon")
         exact = lat is not None or lon is not None
         if exact:
@@ -206,10 +245,14 @@ class _Checker:
         elif place is not None and place.has_point:
             lat, lon = place.lat, place.lon
         elif place is not None:
-            self.fail(f"{field}.lat", f"place {place_id!r} has no coordinates: give lat and lon")
+            self.fail(
+                f"{field}.lat", f"place {_short(place_id)} has no coordinates: give lat and lon"
+            )
         postcode = self.text(loc.get("postcode"), f"{field}.postcode")
         if postcode and not _POSTCODE.match(postcode):
-            self.fail(f"{field}.postcode", f"a German postcode has five digits, not {postcode!r}")
+            self.fail(
+                f"{field}.postcode", f"a German postcode has five digits, not {_short(postcode)}"
+            )
         opening = self.text(loc.get("opening_hours"), f"{field}.opening_hours")
         if opening:
             try:
@@ -242,7 +285,7 @@ class _Checker:
         raw = self.raw
         for key in raw:
             if key not in _FIELDS:
-                self.fail(str(key), "unknown field")
+                self.fail(key if isinstance(key, str) else _short(key), "unknown field")
         offer_id = self.text(raw.get("id"), "id", required=True)
         if offer_id and not _SLUG.match(offer_id):
             self.fail("id", "use lower-case letters, digits and single hyphens (e.g. vhs-doebeln)")
@@ -250,7 +293,7 @@ class _Checker:
         if category and category not in CATEGORIES:
             self.fail(
                 "category",
-                f"unknown category {category!r} (expected one of {', '.join(CATEGORIES)})",
+                f"unknown category {_short(category)} (expected one of {', '.join(CATEGORIES)})",
             )
         name = self.local_text(raw.get("name"), "name", require_german=True)
         description = self.local_text(raw.get("description"), "description")
@@ -265,7 +308,7 @@ class _Checker:
         service_area = self.str_list(raw.get("service_area"), "service_area")
         for place_id in service_area:
             if place_id not in self.gazetteer:
-                self.fail("service_area", f"unknown place id {place_id!r} (see places.yaml)")
+                self.fail("service_area", f"unknown place id {_short(place_id)} (see places.yaml)")
         if not locations_raw and not service_area:
             self.fail(
                 "locations", "an offer needs a location or a service_area, or nobody finds it"
@@ -275,7 +318,9 @@ class _Checker:
         languages = self.str_list(raw.get("languages"), "languages")
         for code in languages:
             if not is_language_code(code):
-                self.fail("languages", f"unknown language code {code!r} (use ISO 639-1, e.g. 'uk')")
+                self.fail(
+                    "languages", f"unknown language code {_short(code)} (use ISO 639-1, e.g. 'uk')"
+                )
         cost = self.text(raw.get("cost") or "unknown", "cost")
         if cost not in COSTS:
             self.fail("cost", f"must be one of {', '.join(COSTS)}")
@@ -315,7 +360,7 @@ class _Checker:
             try:
                 day = date.fromisoformat(text)
             except ValueError:
-                self.fail("verified_on", f"must be a date YYYY-MM-DD or empty, not {text!r}")
+                self.fail("verified_on", f"must be a date YYYY-MM-DD or empty, not {_short(text)}")
                 return ""
             if day > date.today():
                 self.fail("verified_on", f"{text} lies in the future")
@@ -325,10 +370,10 @@ class _Checker:
         contact = self.mapping(value, "contact", _CONTACT_FIELDS)
         phone = self.text(contact.get("phone"), "contact.phone")
         if phone and parse_phone(phone) is None:
-            self.fail("contact.phone", f"not a valid phone number: {phone!r}")
+            self.fail("contact.phone", f"not a valid phone number: {_short(phone)}")
         email = self.text(contact.get("email"), "contact.email")
         if email and not _EMAIL.match(email):
-            self.fail("contact.email", f"not an e-mail address: {email!r}")
+            self.fail("contact.email", f"not an e-mail address: {_short(email)}")
         return Contact(
             phone=phone,
             email=email,
@@ -357,6 +402,12 @@ def validate_offer(raw: object, gazetteer: Gazetteer) -> tuple[Offer | None, lis
     if not isinstance(raw, dict):
         return None, [Problem("?", "(offer)", f"must be a mapping, not {type(raw).__name__}")]
     checker = _Checker(raw, gazetteer)
+    broken = _surrogate_paths(raw)
+    if broken:
+        return None, [
+            Problem(checker.offer_id, field, "contains invalid characters (lone surrogates)")
+            for field in broken
+        ]
     offer = checker.offer()
     return offer, checker.problems
 

@@ -51,13 +51,13 @@ async def webhook(request: web.Request) -> web.Response:
     if not secret or not hmac.compare_digest(given.encode(), secret.encode()):
         return web.json_response({"error": "forbidden"}, status=403)
     try:
-        data = await request.json(loads=json.loads)
-    except ValueError:
+        data = json.loads((await request.read()).decode("utf-8"))
+    except (ValueError, RecursionError):
         return web.json_response({"error": "invalid JSON"}, status=400)
     application = request.app[TELEGRAM_KEY]
     try:
         update = Update.de_json(data, application.bot)
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
         return web.json_response({"ok": True})  # malformed update: acknowledged, ignored
     if update is not None:
         await application.process_update(update)

@@ -1,0 +1,519 @@
+"""Load on the chat API: 500 concurrent sessions x 10 turns, every reply checked by content.
+
+Run: `make load` (or `.venv/bin/python bench/load_chat.py`). Without `--url` it starts its own
+stack (Rasa server, action server, gateway) on free loopback ports with its own temporary
+databases and high rate limits, and stops it at the end; with `--url http://127.0.0.1:PORT`
+it uses a running gateway. Traffic goes to 127.0.0.1 only. Every session speaks one of the
+eight languages and holds a realistic conversation: greeting, a need, a place, a follow-up,
+more results (the button, as the widget sends it), a second need with a town, a shared
+location, another follow-up, feedback, thanks. A reply counts as correct when the status is
+200, it holds at least one message, and every message carries the session's language code.
+Prints p50/p95/p99 latency, errors (wrong status or content) and lost replies (no answer);
+`--json FILE` also writes the figures. Exit status 1 when anything failed or was lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from yarl import URL
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.settings import Settings  # noqa: E402
+from bot.stack import children, write_endpoints  # noqa: E402
+
+LOOPBACK = "127.0.0.1"
+MAX_SESSIONS = 2_000
+MAX_TURNS = 20
+FREIBERG = {"lat": 50.9166, "lon": 13.3412}
+
+# One conversation per language: (kind, value) turns; "button" clicks the first button of the
+# last reply whose payload contains the value, else sends the text after "|" instead.
+SCRIPTS: dict[str, list[tuple[str, Any]]] = {
+    "de": [
+        ("text", "hallo, guten morgen"),
+        ("text", "ich möchte deutsch lernen, gibt es hier einen kurs?"),
+        ("text", "ich wohne in Döbeln"),
+        ("text", "muss man dafür geld bezahlen"),
+        ("button", "more|hast du noch weitere angebote?"),
+        ("text", "ich brauche einen hausarzt in Freiberg"),
+        ("location", FREIBERG),
+        ("text", "wann haben die geöffnet?"),
+        ("button", "feedback_positive|das hat mir geholfen"),
+        ("text", "super, danke dir"),
+    ],
+    "en": [
+        ("text", "hello, good evening"),
+        ("text", "I'd like to improve my German, are there morning classes?"),
+        ("text", "I live in Freiberg"),
+        ("text", "does it cost something"),
+        ("button", "more|are there any other options?"),
+        ("text", "I'm looking for a job in Mittweida"),
+        ("location", FREIBERG),
+        ("text", "when can i go there"),
+        ("button", "feedback_positive|that helped, thank you"),
+        ("text", "ok thanks a lot"),
+    ],
+    "ar": [
+        ("text", "مرحبا كيفك"),
+        ("text", "محتاج طبيب عام قريب من بيتي"),
+        ("text", "انا ساكن في فرايبرغ"),
+        ("text", "هاد ببلاش ولا لازم ادفع"),
+        ("button", "more|في عروض تانية؟"),
+        ("text", "ممكن تساعدني لاقي مدرسة الماني بفرانكنبرغ"),
+        ("location", FREIBERG),
+        ("text", "في حدا هناك بيحكي عربي؟"),
+        ("button", "feedback_positive|ساعدتني كتير"),
+        ("text", "تسلم ايدك، شكرا"),
+    ],
+    "fa": [
+        ("text", "سلام، روزتون بخیر"),
+        ("text", "دنبال کلاس زبان آلمانی هستم"),
+        ("text", "من تو هاینیشن زندگی میکنم"),
+        ("text", "رایگانه یا باید پول بدم؟"),
+        ("button", "more|بیشتر نشونم بده"),
+        ("text", "برای دخترم چشم پزشک میخوام تو فرایبرگ"),
+        ("location", FREIBERG),
+        ("text", "کی میتونم برم پیششون"),
+        ("button", "feedback_positive|خیلی به دردم خورد"),
+        ("text", "دستت درد نکنه، ممنون"),
+    ],
+    "uk": [
+        ("text", "вітаю, добрий вечір"),
+        ("text", "мені потрібен стоматолог"),
+        ("text", "ми у Фрайбергу"),
+        ("text", "за це треба платити?"),
+        ("button", "more|покажіть ще варіанти"),
+        ("text", "шукаю роботу в Хемніці"),
+        ("location", FREIBERG),
+        ("text", "а там хтось розмовляє українською?"),
+        ("button", "feedback_positive|це мені допомогло"),
+        ("text", "зрозуміло, дякую вам"),
+    ],
+    "ru": [
+        ("text", "привет, добрый вечер"),
+        ("text", "нужна консультация для мигрантов, помочь с документами и письмами"),
+        ("text", "я живу в Миттвайде"),
+        ("text", "а когда они работают?"),
+        ("button", "more|а есть еще что-нибудь?"),
+        ("text", "мне нужно к дерматологу во Фрайберге"),
+        ("location", FREIBERG),
+        ("text", "за это надо платить?"),
+        ("button", "feedback_positive|это мне помогло"),
+        ("text", "понятно, спасибо вам"),
+    ],
+    "tr": [
+        ("text", "selam, iyi akşamlar"),
+        ("text", "Almanca öğrenebileceğim bir kurs var mı"),
+        ("text", "Flöha'da oturuyorum"),
+        ("text", "bunun için para ödemem gerekiyor mu?"),
+        ("button", "more|başka seçenek var mı?"),
+        ("text", "çocuğumun kulağı ağrıyor, Freiberg'de doktor lazım"),
+        ("location", FREIBERG),
+        ("text", "pazar günü açık mı"),
+        ("button", "feedback_positive|çok işime yaradı"),
+        ("text", "çok sağ olun"),
+    ],
+    "pl": [
+        ("text", "cześć, dzień dobry"),
+        ("text", "szukam pracy albo miejsca na praktykę zawodową"),
+        ("text", "mieszkam w Hainichen"),
+        ("text", "a płacić trzeba coś za to"),
+        ("button", "more|są jeszcze jakieś inne oferty?"),
+        ("text", "gdzie jest najbliższy dentysta w Freiberg"),
+        ("location", FREIBERG),
+        ("text", "w jakich godzinach pracują"),
+        ("button", "feedback_positive|bardzo mi to pomogło"),
+        ("text", "okej, dziękuję ci bardzo"),
+    ],
+}
+LOCALES = {"de": "de-DE", "en": "en-GB", "ar": "ar-SY", "fa": "fa-IR", "uk": "uk-UA"}
+LOCALES.update({"ru": "ru-RU", "tr": "tr-TR", "pl": "pl-PL"})
+
+
+@dataclass
+class Outcome:
+    """One request: how long it took and what went wrong, if anything."""
+
+    session: str
+    turn: int
+    lang: str
+    latency_ms: float
+    status: int | None
+    sent: str = ""
+    problem: str = ""
+    lost: bool = False
+
+
+@dataclass
+class Report:
+    """The figures of one run."""
+
+    sessions: int
+    turns: int
+    requests_planned: int
+    requests_done: int
+    not_run: int
+    errors: int
+    lost: int
+    wall_s: float
+    throughput_per_s: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    max_ms: float
+    ok_replies: int
+    ok_p50_ms: float
+    ok_p95_ms: float
+    ok_p99_ms: float
+    problems: dict[str, int] = field(default_factory=dict)
+    examples: list[str] = field(default_factory=list)
+    machine: str = ""
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind((LOOPBACK, 0))
+        return int(sock.getsockname()[1])
+
+
+def loopback_url(url: str) -> str:
+    """The gateway URL if it points at this machine's loopback address, else SystemExit."""
+    parsed = URL(url)
+    if parsed.scheme != "http" or parsed.host not in (LOOPBACK, "localhost"):
+        raise SystemExit(f"--url must be http://127.0.0.1:PORT (traffic stays local), not {url}")
+    return str(parsed.with_host(LOOPBACK).with_path("")).rstrip("/")
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` of the sorted values lie (nearest rank)."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def check_reply(status: int, body: Any, lang: str) -> str:
+    """'' when the reply is what a user in this language should get, else what is wrong."""
+    if status != 200:
+        return f"status {status}"
+    if not isinstance(body, dict) or not isinstance(body.get("messages"), list):
+        return "no messages list"
+    if not body["messages"]:
+        return "empty messages"
+    for message in body["messages"]:
+        if not isinstance(message, dict) or not isinstance(message.get("text"), str):
+            return "malformed message"
+        if message.get("lang") != lang:
+            return f"lang {message.get('lang')} instead of {lang}"
+    return ""
+
+
+def next_body(kind: str, value: Any, buttons: list[dict[str, Any]]) -> dict[str, Any]:
+    """The request fields for one scripted turn, given the buttons of the last reply."""
+    if kind == "location":
+        return {"location": value}
+    if kind == "button":
+        wanted, fallback = str(value).split("|", 1)
+        for button in buttons:
+            payload = str(button.get("payload", ""))
+            if wanted in payload:
+                return {"payload": payload}
+        return {"text": fallback}
+    return {"text": value}
+
+
+async def run_session(
+    http: aiohttp.ClientSession,
+    url: str,
+    session: str,
+    lang: str,
+    turns: int,
+    timeout: aiohttp.ClientTimeout,
+    outcomes: list[Outcome],
+) -> None:
+    """One user's conversation, turn after turn, each reply checked before the next turn."""
+    script = SCRIPTS[lang]
+    buttons: list[dict[str, Any]] = []
+    for turn in range(turns):
+        kind, value = script[turn % len(script)]
+        started = time.perf_counter()
+        fields = next_body(kind, value, buttons)
+        body = {"session": session, "locale": LOCALES[lang], **fields}
+        outcome = Outcome(session, turn, lang, 0.0, None, json.dumps(fields, ensure_ascii=False))
+        outcomes.append(outcome)
+        try:
+            async with http.post(f"{url}/api/chat", json=body, timeout=timeout) as response:
+                outcome.status = response.status
+                try:
+                    reply = await response.json(content_type=None)
+                except (json.JSONDecodeError, aiohttp.ContentTypeError, ValueError):
+                    reply = None
+        except asyncio.CancelledError:
+            outcome.problem, outcome.lost = "cancelled at the deadline", True
+            outcome.latency_ms = (time.perf_counter() - started) * 1000
+            raise
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            outcome.problem, outcome.lost = f"no reply: {type(exc).__name__}", True
+            outcome.latency_ms = (time.perf_counter() - started) * 1000
+            continue
+        outcome.latency_ms = (time.perf_counter() - started) * 1000
+        outcome.problem = check_reply(response.status, reply, lang)
+        if isinstance(reply, dict) and reply.get("messages"):
+            buttons = [
+                b for m in reply["messages"] if isinstance(m, dict) for b in m.get("buttons") or []
+            ]
+            outcome.lost = False
+        elif response.status == 200:
+            outcome.lost = True  # a 200 without any message is a lost reply
+
+
+async def run_load(
+    url: str, sessions: int, turns: int, deadline_s: float, request_timeout_s: float
+) -> Report:
+    """All sessions at once, bounded by the global deadline; the figures."""
+    outcomes: list[Outcome] = []
+    languages = list(SCRIPTS)
+    run_id = secrets.token_hex(3)
+    timeout = aiohttp.ClientTimeout(total=request_timeout_s)
+    connector = aiohttp.TCPConnector(limit=sessions, force_close=False)
+    started = time.perf_counter()
+    async with aiohttp.ClientSession(connector=connector) as http:
+        tasks = [
+            asyncio.ensure_future(
+                run_session(
+                    http,
+                    url,
+                    f"load-{run_id}-{index}",
+                    languages[index % len(languages)],
+                    turns,
+                    timeout,
+                    outcomes,
+                )
+            )
+            for index in range(sessions)
+        ]
+        done, pending = await asyncio.wait(tasks, timeout=deadline_s)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        for task in done:
+            task.result()  # a bug in this script shows, not a silent gap in the figures
+    wall = time.perf_counter() - started
+    answered = [o.latency_ms for o in outcomes if not o.lost]
+    ok = [o.latency_ms for o in outcomes if o.status == 200 and not o.lost]
+    problems = Counter(o.problem.split(":")[0] for o in outcomes if o.problem)
+    return Report(
+        sessions=sessions,
+        turns=turns,
+        requests_planned=sessions * turns,
+        requests_done=len(outcomes),
+        not_run=sessions * turns - len(outcomes),
+        errors=sum(1 for o in outcomes if o.problem and not o.lost),
+        lost=sum(1 for o in outcomes if o.lost),
+        wall_s=round(wall, 2),
+        throughput_per_s=round(len(answered) / wall, 1) if wall else 0.0,
+        p50_ms=round(percentile(answered, 0.50), 1),
+        p95_ms=round(percentile(answered, 0.95), 1),
+        p99_ms=round(percentile(answered, 0.99), 1),
+        max_ms=round(max(answered, default=float("nan")), 1),
+        ok_replies=len(ok),
+        ok_p50_ms=round(percentile(ok, 0.50), 1),
+        ok_p95_ms=round(percentile(ok, 0.95), 1),
+        ok_p99_ms=round(percentile(ok, 0.99), 1),
+        problems=dict(problems.most_common()),
+        examples=[
+            f"{o.lang} turn {o.turn + 1} {o.sent}: {o.problem}" for o in outcomes if o.problem
+        ][:10],
+        machine=f"{os.cpu_count()} cores, Python {platform.python_version()}",
+    )
+
+
+def stack_env(settings: Settings, workdir: Path) -> dict[str, str]:
+    """Environment for the stack's processes: own databases, free ports, high rate limits."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    env.update(
+        PYTHONPATH=str(ROOT),
+        BOT_HOST=LOOPBACK,
+        BOT_PORT=str(settings.port),
+        RASA_PORT=str(settings.rasa_port),
+        ACTION_SERVER_PORT=str(settings.action_port),
+        RASA_TRACKER_DB=settings.tracker_db,
+        CATALOG_DATABASE_URL=f"sqlite:///{workdir / 'catalog.sqlite3'}",
+        CHAT_SESSION_PER_MINUTE="100000",
+        CHAT_CLIENT_PER_MINUTE="10000000",
+        ADMIN_SECRET_KEY=os.environ.get("ADMIN_SECRET_KEY") or secrets.token_urlsafe(32),
+    )
+    env.pop("RASA_URLS", None)
+    return env
+
+
+def start_stack(workdir: Path) -> tuple[str, dict[str, subprocess.Popen[bytes]]]:
+    """Start Rasa, the action server and the gateway like `make run` does; (URL, processes)."""
+    stamp = ROOT / "models" / ".latest"
+    if not stamp.exists():
+        raise SystemExit("no trained model: run `make model` first")
+    model = stamp.read_text(encoding="utf-8").strip()
+    settings = Settings(
+        host=LOOPBACK,
+        port=free_port(),
+        rasa_port=free_port(),
+        action_port=free_port(),
+        tracker_db=str(workdir / "tracker.sqlite3"),
+    )
+    env = stack_env(settings, workdir)
+    subprocess.run(
+        [sys.executable, "-m", "services_catalog", "init"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    endpoints = write_endpoints(settings, workdir / "endpoints.yml")
+    processes: dict[str, subprocess.Popen[bytes]] = {}
+    for child in children(settings, model, endpoints):
+        log = (workdir / f"{child.name}.log").open("ab")
+        processes[child.name] = subprocess.Popen(
+            child.argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    return f"http://{LOOPBACK}:{settings.port}", processes
+
+
+def stop_stack(processes: dict[str, subprocess.Popen[bytes]]) -> None:
+    """SIGTERM every process this script started, SIGKILL what is left after 20 s."""
+    for process in processes.values():
+        if process.poll() is None:
+            process.terminate()
+    for process in processes.values():
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+async def wait_healthy(
+    url: str, processes: dict[str, subprocess.Popen[bytes]], seconds: float
+) -> None:
+    """Return once GET /healthz answers 200; fail when a process dies or time runs out."""
+    deadline = time.monotonic() + seconds
+    async with aiohttp.ClientSession() as http:
+        while time.monotonic() < deadline:
+            for name, process in processes.items():
+                if process.poll() is not None:
+                    raise RuntimeError(f"{name} exited with {process.returncode}")
+            try:
+                async with http.get(f"{url}/healthz", timeout=aiohttp.ClientTimeout(total=2)) as r:
+                    if r.status == 200:
+                        return
+            except (aiohttp.ClientError, asyncio.TimeoutError):
+                pass
+            await asyncio.sleep(1)
+    raise TimeoutError(f"the stack was not healthy within {seconds:.0f} s")
+
+
+def print_report(report: Report, url: str) -> None:
+    """The figures as a short table."""
+    print(f"chat API load: {url}, {report.machine}")
+    print(
+        f"  {report.sessions} concurrent sessions x {report.turns} turns = "
+        f"{report.requests_planned} requests; done {report.requests_done}, "
+        f"not run (deadline) {report.not_run}"
+    )
+    print(
+        f"  latency ms, every answered request: p50 {report.p50_ms}  p95 {report.p95_ms}  "
+        f"p99 {report.p99_ms}  max {report.max_ms}"
+    )
+    print(
+        f"  latency ms, the {report.ok_replies} replies with status 200: p50 {report.ok_p50_ms}  "
+        f"p95 {report.ok_p95_ms}  p99 {report.ok_p99_ms}"
+    )
+    print(
+        f"  errors {report.errors}  lost {report.lost}  wall {report.wall_s} s  "
+        f"throughput {report.throughput_per_s} replies/s"
+    )
+    for problem, count in report.problems.items():
+        print(f"    {count:6d} x {problem}")
+    for example in report.examples:
+        print(f"    e.g. {example}")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options (bounded: at most MAX_SESSIONS sessions and MAX_TURNS turns)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="a running gateway, http://127.0.0.1:PORT")
+    parser.add_argument("--sessions", type=int, default=500)
+    parser.add_argument("--turns", type=int, default=10)
+    parser.add_argument("--deadline", type=float, default=900.0, help="seconds for the load")
+    parser.add_argument("--request-timeout", type=float, default=120.0)
+    parser.add_argument("--startup-timeout", type=float, default=300.0)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    if not 1 <= args.sessions <= MAX_SESSIONS or not 1 <= args.turns <= MAX_TURNS:
+        parser.error(f"--sessions 1..{MAX_SESSIONS} and --turns 1..{MAX_TURNS}")
+    return args
+
+
+async def run(args: argparse.Namespace) -> tuple[Report, str]:
+    """Start the stack when no URL is given, run the load, stop what was started."""
+    current = asyncio.current_task()
+    if current is not None:  # SIGTERM stops the load and the stack like Ctrl-C does
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, current.cancel)
+    if args.url:
+        url = loopback_url(args.url)
+        report = await run_load(url, args.sessions, args.turns, args.deadline, args.request_timeout)
+        return report, url
+    with tempfile.TemporaryDirectory(prefix="wegweiser-load-") as tmp:
+        workdir = Path(tmp)
+        url, processes = start_stack(workdir)
+        try:
+            try:
+                await wait_healthy(url, processes, args.startup_timeout)
+            except (RuntimeError, TimeoutError):
+                for log in sorted(workdir.glob("*.log")):
+                    tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+                    print(f"--- {log.name}\n{tail}", file=sys.stderr)
+                raise
+            print(f"stack up at {url}", flush=True)
+            report = await run_load(
+                url, args.sessions, args.turns, args.deadline, args.request_timeout
+            )
+        finally:
+            stop_stack(processes)
+    return report, url
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `make load`: 0 when every request got a correct reply in time."""
+    args = parse_args(argv)
+    report, url = asyncio.run(run(args))
+    print_report(report, url)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(
+            json.dumps(asdict(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    return 0 if report.errors == report.lost == report.not_run == 0 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

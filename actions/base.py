@@ -65,9 +65,14 @@ class Turn:
         return self.tracker.get_slot(name)
 
     def set(self, **slots: Any) -> None:
-        """Set slots (the events go back to Rasa with the reply)."""
+        """Set slots; one event per changed slot (every event is stored and sent back to
+        the action server on each later turn, so unchanged values are not repeated)."""
         for name, value in slots.items():
-            self.events.append(SlotSet(name, value))
+            self.events = [
+                e for e in self.events if not (e.get("event") == "slot" and e.get("name") == name)
+            ]
+            if self.tracker.get_slot(name) != value:
+                self.events.append(SlotSet(name, value))
 
     def say(self, response: str, **data: Any) -> None:
         """Send a response by name with its data; bot.replies renders it in the language."""

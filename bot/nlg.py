@@ -8,6 +8,7 @@ from typing import Any
 from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import rasa_speedups
 from bot.i18n import FALLBACK_LANGUAGE
 from bot.replies import RENDERERS, render
 
@@ -20,6 +21,7 @@ class GettextNLG(NaturalLanguageGenerator):  # type: ignore[misc]  # rasa has no
     def __init__(self, endpoint_config: Any = None, domain: Any = None, **_: Any) -> None:
         self.endpoint_config = endpoint_config
         self.domain = domain
+        rasa_speedups.install()
 
     async def generate(
         self,

@@ -42,7 +42,7 @@ def write_endpoints(settings: Settings, path: Path) -> Path:
         "nlg:\n"
         "  type: bot.nlg.GettextNLG\n"
         "tracker_store:\n"
-        "  type: SQL\n"
+        "  type: bot.rasa_speedups.SQLiteTrackerStore\n"
         "  dialect: sqlite\n"
         f'  db: "{tracker_db}"\n',
         encoding="utf-8",

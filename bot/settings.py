@@ -33,7 +33,7 @@ class Settings:
     max_body: int = 16 * 1024
     session_per_minute: int = 30
     client_per_minute: int = 120
-    rasa_timeout: float = 10.0
+    rasa_timeout: float = 30.0  # a late answer beats "unavailable" when many write at once
     retention_days: float = 30.0
     telegram_token: str = ""
     telegram_webhook_url: str = ""
@@ -68,6 +68,7 @@ class Settings:
             model=env.get("RASA_MODEL") or "",
             tracker_db=env.get("RASA_TRACKER_DB") or cls.tracker_db,
             retention_days=float(env.get("CONVERSATION_RETENTION_DAYS") or cls.retention_days),
+            rasa_timeout=float(env.get("RASA_TIMEOUT") or cls.rasa_timeout),
             session_per_minute=_int(env, "CHAT_SESSION_PER_MINUTE", cls.session_per_minute),
             client_per_minute=_int(env, "CHAT_CLIENT_PER_MINUTE", cls.client_per_minute),
             telegram_token=env.get("TELEGRAM_BOT_TOKEN") or "",

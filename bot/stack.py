@@ -72,7 +72,6 @@ def children(settings: Settings, model: str, endpoints: Path, gateway: bool = Tr
                 "127.0.0.1",
                 "--port",
                 str(settings.rasa_port),
-                "--quiet",
             ],
         ),
         Child(
@@ -85,7 +84,6 @@ def children(settings: Settings, model: str, endpoints: Path, gateway: bool = Tr
                 "actions",
                 "--port",
                 str(settings.action_port),
-                "--quiet",
             ],
         ),
     ]

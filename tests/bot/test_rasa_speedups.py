@@ -15,7 +15,8 @@ from bot.rasa_speedups import SQLiteTrackerStore, install
 def test_cached_validator_accepts_and_refuses_like_rasa() -> None:
     install()
     action = RemoteAction("action_find_offers", None)
-    assert action._validate_action_result({"events": [], "responses": [{"response": "utter_greet"}]})
+    answer = {"events": [], "responses": [{"response": "utter_greet"}]}
+    assert action._validate_action_result(answer)
     with pytest.raises(ValidationError):
         action._validate_action_result({"events": "not a list", "responses": []})
 

@@ -11,7 +11,7 @@ from babel.dates import format_date, format_time
 from babel.units import format_unit
 
 from services_catalog import hours
-from services_catalog.validation import parse_phone
+from services_catalog.values import parse_phone
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "ur", "he"})
 

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import re
-import reprlib
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
-
-import phonenumbers
-from babel import Locale
 
 from services_catalog import hours
 from services_catalog.gazetteer import Gazetteer
@@ -26,6 +21,7 @@ from services_catalog.model import (
     Location,
     Offer,
 )
+from services_catalog.values import is_language_code, parse_phone, short, surrogate_paths
 
 # Saxony's bounding box (with a small margin): coordinates outside are typing errors.
 SAXONY_LAT = (50.17, 51.69)
@@ -81,69 +77,6 @@ class Problem:
         return f"offer {self.offer_id!r}, field {self.field!r}: {self.message}"
 
 
-_REPR = reprlib.Repr()
-_REPR.maxstring = 80
-_REPR.maxother = 80
-_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = 4
-_REPR.maxlevel = 2
-
-
-def _short(value: object) -> str:
-    """A bounded repr for messages: a 500-byte YAML alias bomb must not become gigabytes."""
-    return _REPR.repr(value)
-
-
-def _surrogate_paths(value: object, path: str = "") -> list[str]:
-    """Fields holding text with lone surrogates (unencodable: the database refuses them).
-    Shared containers (YAML aliases) are visited once."""
-    found: list[str] = []
-    seen: set[int] = set()
-    stack: list[tuple[object, str]] = [(value, path)]
-    while stack and len(found) < 10:
-        item, where = stack.pop()
-        if isinstance(item, str):
-            if any(0xD800 <= ord(ch) <= 0xDFFF for ch in item):
-                found.append(where or "(offer)")
-        elif isinstance(item, dict | list):
-            if id(item) in seen:
-                continue
-            seen.add(id(item))
-            pairs = item.items() if isinstance(item, dict) else enumerate(item)
-            stack.extend(
-                (child, f"{where}.{key}" if where else str(key))
-                for key, child in pairs
-                if isinstance(key, str | int)
-            )
-    return found
-
-
-@lru_cache(maxsize=1)
-def _language_codes() -> frozenset[str]:
-    codes = Locale("en").languages
-    return frozenset(str(code) for code in codes if len(str(code)) == 2)
-
-
-def is_language_code(code: object) -> bool:
-    """True for a known ISO 639-1 code such as 'de' or 'uk'."""
-    return isinstance(code, str) and code in _language_codes()
-
-
-def parse_phone(number: str) -> phonenumbers.PhoneNumber | None:
-    """The parsed German (or international) number, or None when it is not a valid one."""
-    try:
-        parsed = phonenumbers.parse(number, "DE")
-    except phonenumbers.NumberParseException:
-        return None
-    if phonenumbers.is_valid_number(parsed):
-        return parsed
-    if parsed.country_code != 49:
-        return None
-    # Short numbers: those phonenumbers knows (110, 116 111 …) and the harmonised
-    # 116 xxx helplines it does not list yet (116 016, the violence-against-women helpline).
-    harmonised = re.fullmatch(r"116\d{3}", str(parsed.national_number)) is not None
-    return parsed if harmonised or phonenumbers.is_valid_short_number(parsed) else None
-
-
 class _Checker:
     """Collects problems while it reads one raw offer."""
 
@@ -189,7 +122,7 @@ class _Checker:
                 if item not in allowed:
                     self.fail(
                         field,
-                        f"unknown value {_short(item)} (expected one of {', '.join(allowed)})",
+                        f"unknown value {short(item)} (expected one of {', '.join(allowed)})",
                     )
         return [item.strip() for item in value]
 
@@ -197,7 +130,7 @@ class _Checker:
         result: dict[str, str] = {}
         for lang, text in self.mapping(value, field).items():
             if not is_language_code(lang):
-                self.fail(f"{field}.{lang}", f"unknown language code {_short(lang)}")
+                self.fail(f"{field}.{lang}", f"unknown language code {short(lang)}")
             elif not isinstance(text, str):
                 self.fail(f"{field}.{lang}", "must be text")
             elif text.strip():
@@ -210,14 +143,14 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 120:
-            self.fail(field, f"must be a whole number from 0 to 120, not {_short(value)}")
+            self.fail(field, f"must be a whole number from 0 to 120, not {short(value)}")
             return None
         return value
 
     def url(self, value: Any, field: str) -> str:
         text = self.text(value, field)
         if text and not re.match(r"^https?://[^\s/]+\.[^\s]+$", text):
-            self.fail(field, f"not a web address (http:// or https://): {_short(text)}")
+            self.fail(field, f"not a web address (http:// or https://): {short(text)}")
         return text
 
     def location(self, raw: Any, index: int) -> Location | None:
@@ -230,7 +163,7 @@ class _Checker:
         place_id = self.text(loc.get("place_id"), f"{field}.place_id", required=True)
         place = self.gazetteer.get(place_id) if place_id else None
         if place_id and place is None:
-            self.fail(f"{field}.place_id", f"unknown place id {_short(place_id)} (see places.yaml)")
+            self.fail(f"{field}.place_id", f"unknown place id {short(place_id)} (see places.yaml)")
         lat, lon = loc.get("lat"), loc.get("lon")
         exact = lat is not None or lon is not None
         if exact:
@@ -246,12 +179,12 @@ class _Checker:
             lat, lon = place.lat, place.lon
         elif place is not None:
             self.fail(
-                f"{field}.lat", f"place {_short(place_id)} has no coordinates: give lat and lon"
+                f"{field}.lat", f"place {short(place_id)} has no coordinates: give lat and lon"
             )
         postcode = self.text(loc.get("postcode"), f"{field}.postcode")
         if postcode and not _POSTCODE.match(postcode):
             self.fail(
-                f"{field}.postcode", f"a German postcode has five digits, not {_short(postcode)}"
+                f"{field}.postcode", f"a German postcode has five digits, not {short(postcode)}"
             )
         opening = self.text(loc.get("opening_hours"), f"{field}.opening_hours")
         if opening:
@@ -285,7 +218,7 @@ class _Checker:
         raw = self.raw
         for key in raw:
             if key not in _FIELDS:
-                self.fail(key if isinstance(key, str) else _short(key), "unknown field")
+                self.fail(key if isinstance(key, str) else short(key), "unknown field")
         offer_id = self.text(raw.get("id"), "id", required=True)
         if offer_id and not _SLUG.match(offer_id):
             self.fail("id", "use lower-case letters, digits and single hyphens (e.g. vhs-doebeln)")
@@ -293,7 +226,7 @@ class _Checker:
         if category and category not in CATEGORIES:
             self.fail(
                 "category",
-                f"unknown category {_short(category)} (expected one of {', '.join(CATEGORIES)})",
+                f"unknown category {short(category)} (expected one of {', '.join(CATEGORIES)})",
             )
         name = self.local_text(raw.get("name"), "name", require_german=True)
         description = self.local_text(raw.get("description"), "description")
@@ -308,7 +241,7 @@ class _Checker:
         service_area = self.str_list(raw.get("service_area"), "service_area")
         for place_id in service_area:
             if place_id not in self.gazetteer:
-                self.fail("service_area", f"unknown place id {_short(place_id)} (see places.yaml)")
+                self.fail("service_area", f"unknown place id {short(place_id)} (see places.yaml)")
         if not locations_raw and not service_area:
             self.fail(
                 "locations", "an offer needs a location or a service_area, or nobody finds it"
@@ -319,7 +252,7 @@ class _Checker:
         for code in languages:
             if not is_language_code(code):
                 self.fail(
-                    "languages", f"unknown language code {_short(code)} (use ISO 639-1, e.g. 'uk')"
+                    "languages", f"unknown language code {short(code)} (use ISO 639-1, e.g. 'uk')"
                 )
         cost = self.text(raw.get("cost") or "unknown", "cost")
         if cost not in COSTS:
@@ -360,7 +293,7 @@ class _Checker:
             try:
                 day = date.fromisoformat(text)
             except ValueError:
-                self.fail("verified_on", f"must be a date YYYY-MM-DD or empty, not {_short(text)}")
+                self.fail("verified_on", f"must be a date YYYY-MM-DD or empty, not {short(text)}")
                 return ""
             if day > date.today():
                 self.fail("verified_on", f"{text} lies in the future")
@@ -370,10 +303,10 @@ class _Checker:
         contact = self.mapping(value, "contact", _CONTACT_FIELDS)
         phone = self.text(contact.get("phone"), "contact.phone")
         if phone and parse_phone(phone) is None:
-            self.fail("contact.phone", f"not a valid phone number: {_short(phone)}")
+            self.fail("contact.phone", f"not a valid phone number: {short(phone)}")
         email = self.text(contact.get("email"), "contact.email")
         if email and not _EMAIL.match(email):
-            self.fail("contact.email", f"not an e-mail address: {_short(email)}")
+            self.fail("contact.email", f"not an e-mail address: {short(email)}")
         return Contact(
             phone=phone,
             email=email,
@@ -402,7 +335,7 @@ def validate_offer(raw: object, gazetteer: Gazetteer) -> tuple[Offer | None, lis
     if not isinstance(raw, dict):
         return None, [Problem("?", "(offer)", f"must be a mapping, not {type(raw).__name__}")]
     checker = _Checker(raw, gazetteer)
-    broken = _surrogate_paths(raw)
+    broken = surrogate_paths(raw)
     if broken:
         return None, [
             Problem(checker.offer_id, field, "contains invalid characters (lone surrogates)")

@@ -101,11 +101,9 @@ def stop(processes: dict[str, subprocess.Popen[bytes]]) -> None:
             process.kill()
 
 
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    if not MODEL_STAMP.exists():
-        pytest.fail("no trained model: run `make model` (make test does)")
-    logs = tmp_path_factory.mktemp("stack")
+def local_stack_settings(logs: Path) -> tuple[Settings, dict[str, str]]:
+    """Settings on free loopback ports with everything stored under `logs`, and the
+    environment that gives them to the stack's processes."""
     settings = Settings(
         port=free_port(),
         rasa_port=free_port(),
@@ -124,6 +122,15 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "CHAT_CLIENT_PER_MINUTE": "5000",
         "ADMIN_SECRET_KEY": "test-admin-secret",
     }
+    return settings, env
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    if not MODEL_STAMP.exists():
+        pytest.fail("no trained model: run `make model` (make test does)")
+    logs = tmp_path_factory.mktemp("stack")
+    settings, env = local_stack_settings(logs)
     subprocess.run(
         [sys.executable, "-m", "services_catalog", "init"], env=env, check=True, capture_output=True
     )

@@ -9,7 +9,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from bot.i18n import SUPPORTED_LANGUAGES, po_path
-from bot.replies import CATEGORY_LABELS, RENDERERS, render
+from bot.replies import RENDERERS, render
+from bot.reply_base import CATEGORY_LABELS
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 OFFER = {

@@ -3,7 +3,6 @@ the catalog is held by a long write. Nobody is left without a reply."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -14,32 +13,14 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.settings import Settings
 from bot.stack import ROOT, children, write_endpoints
-from tests.stack import MODEL_STAMP, Stack, free_port, stop, wait_healthy
+from tests.stack import MODEL_STAMP, Stack, local_stack_settings, stop, wait_healthy
 
 
 @pytest.fixture(scope="module")
 def own_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     logs = tmp_path_factory.mktemp("faults")
-    settings = Settings(
-        port=free_port(),
-        rasa_port=free_port(),
-        action_port=free_port(),
-        tracker_db=str(logs / "tracker.sqlite3"),
-    )
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "BOT_PORT": str(settings.port),
-        "RASA_PORT": str(settings.rasa_port),
-        "ACTION_SERVER_PORT": str(settings.action_port),
-        "RASA_TRACKER_DB": settings.tracker_db,
-        "CATALOG_DATABASE_URL": f"sqlite:///{logs / 'catalog.sqlite3'}",
-        "CHAT_SESSION_PER_MINUTE": "1000",
-        "CHAT_CLIENT_PER_MINUTE": "5000",
-        "ADMIN_SECRET_KEY": "faults",
-    }
+    settings, env = local_stack_settings(logs)
     subprocess.run(
         [sys.executable, "-m", "services_catalog", "init"], env=env, check=True, capture_output=True
     )

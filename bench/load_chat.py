@@ -21,8 +21,6 @@ import os
 import platform
 import secrets
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,8 +35,7 @@ from yarl import URL
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.settings import Settings  # noqa: E402
-from bot.stack import children, write_endpoints  # noqa: E402
+from wegweiser_stack import start_stack, stop, wait_healthy  # noqa: E402
 
 LOOPBACK = "127.0.0.1"
 MAX_SESSIONS = 2_000
@@ -187,13 +184,6 @@ class Report:
     problems: dict[str, int] = field(default_factory=dict)
     examples: list[str] = field(default_factory=list)
     machine: str = ""
-
-
-def free_port() -> int:
-    """A free TCP port on the loopback interface."""
-    with socket.socket() as sock:
-        sock.bind((LOOPBACK, 0))
-        return int(sock.getsockname()[1])
 
 
 def loopback_url(url: str) -> str:
@@ -348,89 +338,6 @@ async def run_load(
     )
 
 
-def stack_env(settings: Settings, workdir: Path) -> dict[str, str]:
-    """Environment for the stack's processes: own databases, free ports, high rate limits."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
-    env.update(
-        PYTHONPATH=str(ROOT),
-        BOT_HOST=LOOPBACK,
-        BOT_PORT=str(settings.port),
-        RASA_PORT=str(settings.rasa_port),
-        ACTION_SERVER_PORT=str(settings.action_port),
-        RASA_TRACKER_DB=settings.tracker_db,
-        CATALOG_DATABASE_URL=f"sqlite:///{workdir / 'catalog.sqlite3'}",
-        CHAT_SESSION_PER_MINUTE="100000",
-        CHAT_CLIENT_PER_MINUTE="10000000",
-        ADMIN_SECRET_KEY=os.environ.get("ADMIN_SECRET_KEY") or secrets.token_urlsafe(32),
-    )
-    env.pop("RASA_URLS", None)
-    return env
-
-
-def start_stack(workdir: Path) -> tuple[str, dict[str, subprocess.Popen[bytes]]]:
-    """Start Rasa, the action server and the gateway like `make run` does; (URL, processes)."""
-    stamp = ROOT / "models" / ".latest"
-    if not stamp.exists():
-        raise SystemExit("no trained model: run `make model` first")
-    model = stamp.read_text(encoding="utf-8").strip()
-    settings = Settings(
-        host=LOOPBACK,
-        port=free_port(),
-        rasa_port=free_port(),
-        action_port=free_port(),
-        tracker_db=str(workdir / "tracker.sqlite3"),
-    )
-    env = stack_env(settings, workdir)
-    subprocess.run(
-        [sys.executable, "-m", "services_catalog", "init"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    endpoints = write_endpoints(settings, workdir / "endpoints.yml")
-    processes: dict[str, subprocess.Popen[bytes]] = {}
-    for child in children(settings, model, endpoints):
-        log = (workdir / f"{child.name}.log").open("ab")
-        processes[child.name] = subprocess.Popen(
-            child.argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    return f"http://{LOOPBACK}:{settings.port}", processes
-
-
-def stop_stack(processes: dict[str, subprocess.Popen[bytes]]) -> None:
-    """SIGTERM every process this script started, SIGKILL what is left after 20 s."""
-    for process in processes.values():
-        if process.poll() is None:
-            process.terminate()
-    for process in processes.values():
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-async def wait_healthy(
-    url: str, processes: dict[str, subprocess.Popen[bytes]], seconds: float
-) -> None:
-    """Return once GET /healthz answers 200; fail when a process dies or time runs out."""
-    deadline = time.monotonic() + seconds
-    async with aiohttp.ClientSession() as http:
-        while time.monotonic() < deadline:
-            for name, process in processes.items():
-                if process.poll() is not None:
-                    raise RuntimeError(f"{name} exited with {process.returncode}")
-            try:
-                async with http.get(f"{url}/healthz", timeout=aiohttp.ClientTimeout(total=2)) as r:
-                    if r.status == 200:
-                        return
-            except (aiohttp.ClientError, asyncio.TimeoutError):
-                pass
-            await asyncio.sleep(1)
-    raise TimeoutError(f"the stack was not healthy within {seconds:.0f} s")
-
-
 def print_report(report: Report, url: str) -> None:
     """The figures as a short table."""
     print(f"chat API load: {url}, {report.machine}")
@@ -482,12 +389,16 @@ async def run(args: argparse.Namespace) -> tuple[Report, str]:
         url = loopback_url(args.url)
         report = await run_load(url, args.sessions, args.turns, args.deadline, args.request_timeout)
         return report, url
+    stamp = ROOT / "models" / ".latest"
+    if not stamp.exists():
+        raise SystemExit("no trained model: run `make model` first")
     with tempfile.TemporaryDirectory(prefix="wegweiser-load-") as tmp:
         workdir = Path(tmp)
-        url, processes = start_stack(workdir)
+        stack = start_stack(Path(stamp.read_text(encoding="utf-8").strip()), workdir)
+        url = stack.url
         try:
             try:
-                await wait_healthy(url, processes, args.startup_timeout)
+                await asyncio.to_thread(wait_healthy, stack, args.startup_timeout)
             except (RuntimeError, TimeoutError):
                 for log in sorted(workdir.glob("*.log")):
                     tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
@@ -498,7 +409,7 @@ async def run(args: argparse.Namespace) -> tuple[Report, str]:
                 url, args.sessions, args.turns, args.deadline, args.request_timeout
             )
         finally:
-            stop_stack(processes)
+            stop(stack.processes)
     return report, url
 
 

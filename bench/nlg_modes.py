@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from wegweiser_stack import free_port  # noqa: E402
+
 from bot.settings import Settings  # noqa: E402
 from bot.stack import children  # noqa: E402
 
@@ -33,13 +34,6 @@ MESSAGES = (
     "kostet das etwas?",
     "mehr bitte",
 )
-
-
-def free_port() -> int:
-    """A free loopback port."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def run_mode(mode: str, model: str, workdir: Path) -> list[float]:

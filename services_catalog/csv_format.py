@@ -8,18 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-LANGUAGES = ("de", "en", "ar", "fa", "uk", "ru", "tr", "pl")
-LOCATION_COLUMNS = (
-    "town",
-    "place_id",
-    "address",
-    "postcode",
-    "lat",
-    "lon",
-    "opening_hours",
-    "appointment_only",
-    "wheelchair",
-)
+from services_catalog.model import LOCATION_FIELDS, TEXT_LANGUAGES
+
+LANGUAGES = TEXT_LANGUAGES
+LOCATION_COLUMNS = LOCATION_FIELDS
 COLUMNS: tuple[str, ...] = (
     "id",
     "category",

@@ -40,6 +40,21 @@ STATUSES: tuple[str, ...] = ("draft", "published", "archived")
 COSTS: tuple[str, ...] = ("free", "fee", "reduced", "unknown")
 WHEELCHAIR: tuple[str, ...] = ("yes", "no", "unknown")
 
+# The languages with per-language text columns in the CSV form and the admin's form.
+TEXT_LANGUAGES: tuple[str, ...] = ("de", "en", "ar", "fa", "uk", "ru", "tr", "pl")
+# The fields of a location, as the seed files, the CSV form and the admin's form name them.
+LOCATION_FIELDS: tuple[str, ...] = (
+    "town",
+    "place_id",
+    "address",
+    "postcode",
+    "lat",
+    "lon",
+    "opening_hours",
+    "appointment_only",
+    "wheelchair",
+)
+
 # Text fields hold one string per language (ISO 639-1); German is required for names.
 LocalText = dict[str, str]
 FALLBACK_LANGUAGES: tuple[str, ...] = ("de", "en")

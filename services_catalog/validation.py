@@ -14,6 +14,7 @@ from services_catalog.model import (
     CATEGORIES,
     CHANNELS,
     COSTS,
+    LOCATION_FIELDS,
     STATUSES,
     WHEELCHAIR,
     Contact,
@@ -50,17 +51,7 @@ _FIELDS = {
     "updated_at",
     "synthetic",
 }
-_LOCATION_FIELDS = {
-    "address",
-    "postcode",
-    "town",
-    "place_id",
-    "lat",
-    "lon",
-    "opening_hours",
-    "appointment_only",
-    "wheelchair",
-}
+_LOCATION_FIELDS = set(LOCATION_FIELDS)
 _CONTACT_FIELDS = {"phone", "email", "website", "booking_url"}
 _ELIGIBILITY_FIELDS = {"audiences", "min_age", "max_age", "note"}
 

@@ -5,21 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from services_catalog.model import AUDIENCES, CHANNELS
+from services_catalog.model import AUDIENCES, CHANNELS, LOCATION_FIELDS, TEXT_LANGUAGES
 from services_catalog.validation import Problem
 
-LANGUAGES = ("de", "en", "ar", "fa", "uk", "ru", "tr", "pl")
-LOCATION_FIELDS = (
-    "town",
-    "place_id",
-    "address",
-    "postcode",
-    "lat",
-    "lon",
-    "opening_hours",
-    "appointment_only",
-    "wheelchair",
-)
+LANGUAGES = TEXT_LANGUAGES
 _LOCATION_PROBLEM = re.compile(r"^locations\[(\d+)\]\.(\w+)$")
 
 

@@ -27,7 +27,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 Vectors = NDArray[np.float32]
 
-# e5 reads at most 512 tokens; a chat message that long is cut here first (cheaper, same result)
+# longer chat messages are cut first: the need is said early, and the engine would otherwise
+# embed the rest window by window (512 tokens each) at a cost for every message in the queue
 MAX_CHARS = 2000
 _BATCH = 256
 _lock = threading.Lock()

@@ -91,10 +91,6 @@ def embed(texts: list[str]) -> Vectors:
 class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):  # type: ignore[misc]
     """Adds one sentence-level dense feature (the e5 embedding) to every message's text."""
 
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {**DenseFeaturizer.get_default_config()}
-
     @classmethod
     def create(
         cls,

@@ -79,7 +79,7 @@ def children(settings: Settings, model: str, endpoints: Path, gateway: bool = Tr
             [
                 python,
                 "-m",
-                "rasa_sdk",
+                "actions.server",
                 "--actions",
                 "actions",
                 "--port",

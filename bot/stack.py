@@ -1,13 +1,16 @@
 """The whole stack as one foreground process: Rasa server, action server, gateway.
 
 `python -m bot.stack` (what `make run` calls) starts the three children on loopback with
-asyncio subprocess management, waits for SIGINT/SIGTERM and stops them all; when one
-child dies, it says which one and stops the others, so there is never a half-alive stack.
+asyncio subprocess management and supervises them until SIGINT/SIGTERM stops them all: a
+child that exits is named in the log and restarted with exponential backoff, while the others
+keep serving (the gateway answers 503 with the localized "unavailable" reply and the emergency
+numbers for what needs the missing part); a child that keeps crashing is given up, loudly.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import secrets
@@ -92,27 +95,100 @@ def children(settings: Settings, model: str, endpoints: Path, gateway: bool = Tr
     return result
 
 
-async def run_children(items: Sequence[Child], env: dict[str, str]) -> int:
-    """Start every child; stop all when a signal comes or one of them exits."""
+@dataclass(frozen=True)
+class RestartPolicy:
+    """How a crashed child is restarted: exponential backoff, and a limit on crash loops."""
+
+    first_delay: float = 0.5  # seconds before the first restart; doubled per recent crash
+    max_delay: float = 30.0
+    max_crashes: int = 5  # this many crashes within `window` seconds: the child is given up
+    window: float = 60.0
+
+    def delay(self, recent_crashes: int) -> float:
+        """Seconds to wait before restarting after the `recent_crashes`-th crash in a row."""
+        return float(min(self.max_delay, self.first_delay * 2 ** max(0, recent_crashes - 1)))
+
+
+async def supervise(
+    child: Child,
+    env: dict[str, str],
+    policy: RestartPolicy,
+    stop: asyncio.Event,
+    processes: dict[str, asyncio.subprocess.Process],
+) -> bool:
+    """Run one child until `stop`, restarting it after every crash with backoff; False when
+    it crashed `policy.max_crashes` times within `policy.window` seconds and was given up."""
+    crashes: list[float] = []
+    loop = asyncio.get_running_loop()
+    while not stop.is_set():
+        process = await asyncio.create_subprocess_exec(*child.argv, cwd=ROOT, env=env)
+        processes[child.name] = process
+        if stop.is_set():  # stopped while it was starting: stop_all may have missed it
+            process.terminate()
+            await process.wait()
+            break
+        log.info("started %s (pid %s)", child.name, process.pid)
+        code = await process.wait()
+        if stop.is_set():
+            break
+        now = loop.time()
+        crashes = [t for t in crashes if now - t < policy.window] + [now]
+        if len(crashes) >= policy.max_crashes:
+            log.error(
+                "%s crashed %d times within %.0f s (last exit code %s): giving up on it; "
+                "the rest of the stack keeps serving (the gateway answers 503 for what "
+                "needs it and /healthz names it)",
+                child.name,
+                len(crashes),
+                policy.window,
+                code,
+            )
+            return False
+        delay = policy.delay(len(crashes))
+        log.error("%s exited with code %s: restarting it in %.1f s", child.name, code, delay)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(stop.wait(), delay)
+    return True
+
+
+async def run_children(
+    items: Sequence[Child], env: dict[str, str], policy: RestartPolicy | None = None
+) -> int:
+    """Start every child and keep it running (restarts with backoff, see RestartPolicy)
+    until SIGINT/SIGTERM stops them all. Returns 1 when every child was given up."""
+    policy = policy or RestartPolicy()
     processes: dict[str, asyncio.subprocess.Process] = {}
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    for child in items:
-        processes[child.name] = await asyncio.create_subprocess_exec(*child.argv, cwd=ROOT, env=env)
-        log.info("started %s (pid %s)", child.name, processes[child.name].pid)
-    waits = {asyncio.ensure_future(p.wait()): name for name, p in processes.items()}
+    watchers = [
+        asyncio.ensure_future(supervise(child, env, policy, stop, processes)) for child in items
+    ]
     stopper = asyncio.ensure_future(stop.wait())
-    done, _ = await asyncio.wait([*waits, stopper], return_when=asyncio.FIRST_COMPLETED)
-    exit_code = 0
-    for future in done:
-        if future in waits:
-            name = waits[future]
-            log.error("%s exited with code %s: stopping the stack", name, future.result())
-            exit_code = 1
-    await stop_all(processes)
-    return exit_code
+    pending = set(watchers)
+    try:
+        while pending and not stop.is_set():
+            _, pending = await asyncio.wait(
+                [*pending, stopper], return_when=asyncio.FIRST_COMPLETED
+            )
+            pending.discard(stopper)
+    finally:
+        stop.set()
+        await stop_all(processes)
+        await asyncio.gather(*watchers, return_exceptions=True)
+        stopper.cancel()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(signum)
+    given_up = [
+        child.name
+        for child, watcher in zip(items, watchers, strict=True)
+        if watcher.exception() is not None or not watcher.result()
+    ]
+    if given_up and len(given_up) == len(items):
+        log.error("every child was given up (%s): stopping", ", ".join(given_up))
+        return 1
+    return 0
 
 
 async def stop_all(processes: dict[str, asyncio.subprocess.Process], timeout: float = 10.0) -> None:

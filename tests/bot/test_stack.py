@@ -1,31 +1,86 @@
-"""The process runner: a signal stops every child; one child dying stops the rest."""
+"""The process supervisor: a crashed child comes back, a crash loop is given up while the
+others keep running, a signal stops everything."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import sys
+from pathlib import Path
 
-from bot.stack import Child, run_children
+import pytest
+
+from bot.stack import Child, RestartPolicy, run_children
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
+FAST = RestartPolicy(first_delay=0.05, max_delay=0.2, max_crashes=3, window=30.0)
 
 
-async def test_one_dead_child_stops_the_others() -> None:
+def _stop_in(seconds: float) -> None:
+    asyncio.get_running_loop().call_later(seconds, os.kill, os.getpid(), signal.SIGTERM)
+
+
+def _starts(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8")) if path.exists() else 0
+
+
+def _counting_crasher(path: Path, lives: int) -> list[str]:
+    """A child that notes each start in `path` and crashes until it has started `lives` times."""
+    code = (
+        "import pathlib, sys, time\n"
+        f"p = pathlib.Path({str(path)!r})\n"
+        "p.write_text(p.read_text() + 'x' if p.exists() else 'x')\n"
+        f"if len(p.read_text()) < {lives}: sys.exit(3)\n"
+        "time.sleep(60)\n"
+    )
+    return [sys.executable, "-c", code]
+
+
+async def test_a_crashed_child_is_restarted_and_the_others_keep_running(tmp_path: Path) -> None:
+    starts, sleeper_starts = tmp_path / "crasher", tmp_path / "sleeper"
     children = [
-        Child("sleeper", SLEEPER),
-        Child("crasher", [sys.executable, "-c", "raise SystemExit(3)"]),
+        Child("sleeper", _counting_crasher(sleeper_starts, 1)),
+        Child("crasher", _counting_crasher(starts, 2)),  # crashes once, then stays up
     ]
-    code = await asyncio.wait_for(run_children(children, dict(os.environ)), timeout=30)
+    _stop_in(3.0)
+    code = await asyncio.wait_for(run_children(children, dict(os.environ), FAST), timeout=30)
+    assert code == 0
+    assert _starts(starts) == 2
+    assert _starts(sleeper_starts) == 1
+
+
+async def test_a_crash_loop_is_given_up_and_reported(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    starts, sleeper_starts = tmp_path / "crasher", tmp_path / "sleeper"
+    children = [
+        Child("sleeper", _counting_crasher(sleeper_starts, 1)),
+        Child("crasher", [sys.executable, "-c", f"open({str(starts)!r}, 'a').write('x'); exit(3)"]),
+    ]
+    _stop_in(4.0)
+    with caplog.at_level(logging.ERROR, logger="bot.stack"):
+        code = await asyncio.wait_for(run_children(children, dict(os.environ), FAST), timeout=30)
+    assert code == 0  # the sleeper kept serving until the signal
+    assert _starts(starts) == FAST.max_crashes
+    assert _starts(sleeper_starts) == 1
+    assert any("crasher crashed 3 times" in r.getMessage() for r in caplog.records)
+
+
+async def test_every_child_given_up_ends_the_stack() -> None:
+    children = [Child("crasher", [sys.executable, "-c", "raise SystemExit(3)"])]
+    code = await asyncio.wait_for(run_children(children, dict(os.environ), FAST), timeout=30)
     assert code == 1
+
+
+def test_backoff_doubles_up_to_the_limit() -> None:
+    policy = RestartPolicy(first_delay=0.5, max_delay=4.0)
+    assert [policy.delay(n) for n in range(1, 6)] == [0.5, 1.0, 2.0, 4.0, 4.0]
 
 
 async def test_sigterm_stops_everything_cleanly() -> None:
     children = [Child("a", SLEEPER), Child("b", SLEEPER)]
-    loop = asyncio.get_running_loop()
-    loop.call_later(1.0, os.kill, os.getpid(), signal.SIGTERM)
+    _stop_in(1.0)
     code = await asyncio.wait_for(run_children(children, dict(os.environ)), timeout=30)
     assert code == 0
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.remove_signal_handler(signum)

@@ -221,7 +221,10 @@ def main() -> int:
     )
     settings = Settings.from_env()
     model = settings.model or (ROOT / "models" / ".latest").read_text(encoding="utf-8").strip()
-    endpoints = write_endpoints(settings, ROOT / "var" / "endpoints.yml")
+    # beside the tracker database: var/ for `make run`, a stack's own directory in the tests
+    endpoints = write_endpoints(
+        settings, Path(settings.tracker_db).resolve().parent / "endpoints.yml"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.setdefault("ADMIN_SECRET_KEY", local_admin_secret(ROOT / "var" / "admin-secret"))
     return asyncio.run(run_children(children(settings, model, endpoints), env))

@@ -13,8 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import language
-from bot.i18n import FALLBACK_LANGUAGE
 from services_catalog.catalog import Catalog
+from services_catalog.languages import FALLBACK_LANGUAGE
 from services_catalog.records import Records
 from services_catalog.settings import CatalogSettings
 

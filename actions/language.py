@@ -17,7 +17,7 @@ from typing import Any
 from babel import Locale
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
-from bot.i18n import SUPPORTED_LANGUAGES, normalize_language
+from services_catalog.languages import SUPPORTED_LANGUAGES, normalize_language
 from services_catalog.text import fold
 
 # Detected among more languages than we support, so that French is not mistaken for English.

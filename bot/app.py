@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -11,39 +12,50 @@ from aiohttp import web
 
 from bot.assistant import Assistant
 from bot.chat_api import chat, forget
-from bot.i18n import SUPPORTED_LANGUAGES, normalize_language, translations
-from bot.keys import ASSISTANT_KEY, LIMITS_KEY, RASA_KEY, SETTINGS_KEY
-from bot.nlg_endpoint import nlg
+from bot.i18n import translations
+from bot.keys import ASSISTANT_KEY, LIMITS_KEY, RASA_KEY, SESSIONS_KEY, SETTINGS_KEY
+from bot.proxies import forwarded_client
 from bot.rasa_client import RasaClient
 from bot.ratelimit import RateLimiter
+from bot.sessions import WebSessions
 from bot.settings import Settings
 from bot.telegram import web as telegram
 from bot.ui_strings import UI_STRINGS
 from services_catalog.admin.app import create_admin_app
 from services_catalog.catalog import Catalog
 from services_catalog.formatting import language_name, text_direction
+from services_catalog.languages import FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES, normalize_language
 
 STATIC = Path(__file__).parent / "static"
+HEALTH_KEY = web.AppKey("health", dict[str, bool])  # whether the stack was ready once
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """200 once gateway, Rasa server and action server are ready; 503 before."""
+    """200 once gateway, Rasa server and action server are ready; 503 before ("starting")
+    and whenever a part is down after that ("degraded"), with the parts down in `down`."""
     rasa = request.app[RASA_KEY]
-    state = {
-        "gateway": True,
-        "rasa": await rasa.rasa_ready(),
-        "actions": await rasa.actions_ready(),
-    }
-    ready = all(state.values())
-    return web.json_response(
-        {"status": "ok" if ready else "starting", **state}, status=200 if ready else 503
-    )
+    rasa_ok, actions_ok = await asyncio.gather(rasa.rasa_ready(), rasa.actions_ready())
+    state = {"gateway": True, "rasa": rasa_ok, "actions": actions_ok}
+    down = [name for name, ok in state.items() if not ok]
+    seen = request.app[HEALTH_KEY]
+    if not down:
+        seen["ready_once"] = True
+        return web.json_response({"status": "ok", **state, "down": []})
+    status = "degraded" if seen.get("ready_once") else "starting"
+    return web.json_response({"status": status, **state, "down": down}, status=503)
+
+
+async def warm_up(app: web.Application) -> None:
+    """Load every language's translations before the gateway listens (ready means ready)."""
+    loop = asyncio.get_running_loop()
+    for lang in SUPPORTED_LANGUAGES:
+        await loop.run_in_executor(None, translations, lang)
 
 
 async def ui_strings(request: web.Request) -> web.Response:
     """The widget's own texts in a language, and the language list for its picker."""
-    lang = normalize_language(request.query.get("lang")) or "de"
+    lang = normalize_language(request.query.get("lang")) or FALLBACK_LANGUAGE
     t = translations(lang)
     return web.json_response(
         {
@@ -112,9 +124,13 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
 def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> web.Application:
     """The gateway application for these settings."""
     app = web.Application(
-        client_max_size=settings.max_body, middlewares=[cors, json_errors, security_headers]
+        client_max_size=settings.max_body,
+        middlewares=[forwarded_client(settings.trusted_proxies), cors, json_errors, security_headers],
     )
     app[SETTINGS_KEY] = settings
+    app[HEALTH_KEY] = {}
+    app.on_startup.append(warm_up)
+    app[SESSIONS_KEY] = WebSessions(settings.session_secret())
     app[LIMITS_KEY] = {
         "session": RateLimiter(settings.session_per_minute),
         "client": RateLimiter(settings.client_per_minute),
@@ -123,9 +139,13 @@ def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> web
     async def client_context(app: web.Application) -> AsyncIterator[None]:
         session = aiohttp.ClientSession()
         app[RASA_KEY] = rasa_client or RasaClient(
-            session, settings.rasa_url, settings.action_url, settings.rasa_timeout
+            session,
+            settings.rasa_url,
+            settings.action_url,
+            settings.rasa_timeout,
+            token=settings.rasa_token,
         )
-        app[ASSISTANT_KEY] = Assistant(app[RASA_KEY], settings.tracker_db)
+        app[ASSISTANT_KEY] = Assistant(app[RASA_KEY], settings.tracker_store_url)
         yield
         await session.close()
 
@@ -134,13 +154,16 @@ def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> web
     app.router.add_post("/api/chat", chat)
     app.router.add_delete("/api/chat/{session}", forget)
     app.router.add_get("/api/ui-strings", ui_strings)
-    app.router.add_post("/nlg", nlg)
     app.router.add_get("/", index)
     app.router.add_static("/static/", STATIC, show_index=False, follow_symlinks=False)
     telegram.mount(app)  # after the client context: the bot uses the assistant
     if settings.admin_secret:
         catalog = Catalog.open(settings.catalog)
-        app.add_subapp(
-            "/admin", create_admin_app(catalog, settings.admin_secret, settings.admin_cookie_secure)
+        admin = create_admin_app(
+            catalog,
+            settings.admin_secret,
+            settings.admin_cookie_secure,
+            idle_seconds=settings.admin_idle_minutes * 60,
         )
+        app.add_subapp("/admin", admin)
     return app

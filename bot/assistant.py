@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from bot.i18n import FALLBACK_LANGUAGE, normalize_language
 from bot.privacy import delete_conversation
 from bot.rasa_client import RasaClient, RasaUnavailable, merge_messages
 from bot.replies import render
 from bot.shaping import shape_message
+from services_catalog.languages import FALLBACK_LANGUAGE, normalize_language
 
 
 class Assistant:
     """Channel-neutral access to Rasa, remembering each session's last reply language."""
 
-    def __init__(self, rasa: RasaClient, tracker_db: str, max_sessions: int = 50_000) -> None:
+    def __init__(self, rasa: RasaClient, tracker_store: str, max_sessions: int = 50_000) -> None:
         self.rasa = rasa
-        self.tracker_db = tracker_db
+        self.tracker_store = tracker_store  # SQLAlchemy URL (or a SQLite file's path)
         self.max_sessions = max_sessions
         self._languages: OrderedDict[str, str] = OrderedDict()
 
@@ -49,6 +49,7 @@ class Assistant:
         return shape_message(render("utter_unavailable", self.language(session, hint)))
 
     def forget(self, session: str) -> int:
-        """Delete the conversation everywhere it is stored; returns deleted events."""
+        """Delete the conversation everywhere it is stored; returns deleted events
+        (TrackerStoreUnavailable when the tracker store cannot be reached)."""
         self._languages.pop(session, None)
-        return delete_conversation(self.tracker_db, session)
+        return delete_conversation(self.tracker_store, session)

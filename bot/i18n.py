@@ -12,10 +12,7 @@ from babel.support import NullTranslations, Translations
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
-# Languages with NLU data, a complete catalog and tests (DESIGN.md, "Languages").
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("de", "en", "ar", "fa", "uk", "ru", "tr", "pl")
 SOURCE_LANGUAGE = "en"  # msgids are English
-FALLBACK_LANGUAGE = "de"
 
 
 def po_path(lang: str) -> Path:
@@ -35,11 +32,3 @@ def translations(lang: str) -> NullTranslations:
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return Translations(buffer, domain=DOMAIN)
-
-
-def normalize_language(code: str | None) -> str | None:
-    """'de-DE' → 'de', 'pt_BR' → None (unsupported), None → None."""
-    if not code:
-        return None
-    base = code.replace("_", "-").split("-")[0].lower()
-    return base if base in SUPPORTED_LANGUAGES else None

@@ -9,8 +9,8 @@ from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import rasa_speedups
-from bot.i18n import FALLBACK_LANGUAGE
 from bot.replies import RENDERERS, render
+from services_catalog.languages import FALLBACK_LANGUAGE
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.i18n import FALLBACK_LANGUAGE
 from bot.replies import RENDERERS, render
+from services_catalog.languages import FALLBACK_LANGUAGE
 
 MAX_TRACKER_BYTES = 20 * 1024 * 1024
 

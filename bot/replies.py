@@ -12,12 +12,13 @@ import re
 from datetime import datetime
 from typing import Any
 
-from bot.i18n import SUPPORTED_LANGUAGES, translations
+from bot.i18n import translations
 from bot.offer_replies import details_reply, no_more_reply, no_offers_reply, offers_reply
 from bot.reply_base import Message, Renderer, Reply
 from bot.reply_base import isolate as _isolate
 from bot.ui_strings import UI_STRINGS
 from services_catalog.formatting import language_name, text_direction
+from services_catalog.languages import SUPPORTED_LANGUAGES
 
 
 def _greet(r: Reply) -> Message:

@@ -8,9 +8,10 @@ from typing import Any
 
 from babel.support import NullTranslations
 
-from bot.i18n import FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES, translations
+from bot.i18n import translations
 from services_catalog.formatting import text_direction
 from services_catalog.hours import local_time
+from services_catalog.languages import FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES
 
 Message = dict[str, Any]
 Renderer = Callable[["Reply"], Message]
@@ -30,6 +31,20 @@ CATEGORY_LABELS: dict[str, str] = {
     "authorities": N_("Authorities and residence permits"),
     "family_and_school": N_("Family, day care and school"),
     "community": N_("Meeting people"),
+}
+AUDIENCE_LABELS: dict[str, str] = {
+    "women": N_("women"),
+    "men": N_("men"),
+    "youth": N_("young people"),
+    "children": N_("children"),
+    "families": N_("families"),
+    "refugees": N_("refugees"),
+    "asylum_seekers": N_("asylum seekers"),
+    "eu_workers": N_("workers from EU countries"),
+    "foreign_workers": N_("foreign workers"),
+    "students": N_("students"),
+    "lgbtq": N_("LGBTQ+ people"),
+    "seniors": N_("older people"),
 }
 COST_LABELS: dict[str, str] = {
     "free": N_("Free of charge"),

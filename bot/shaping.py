@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.i18n import FALLBACK_LANGUAGE
 from services_catalog.formatting import text_direction
+from services_catalog.languages import FALLBACK_LANGUAGE
 
 OFFER_FIELDS = (
     "id",

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from services_catalog.model import LOCATION_FIELDS, TEXT_LANGUAGES
+from services_catalog.languages import SUPPORTED_LANGUAGES
+from services_catalog.model import LOCATION_FIELDS
 
-LANGUAGES = TEXT_LANGUAGES
+LANGUAGES = SUPPORTED_LANGUAGES
 LOCATION_COLUMNS = LOCATION_FIELDS
 COLUMNS: tuple[str, ...] = (
     "id",

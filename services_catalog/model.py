@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from services_catalog.languages import TEXT_FALLBACK_LANGUAGES
+
 CATEGORIES: tuple[str, ...] = (
     "language_course",
     "migration_counselling",
@@ -39,9 +41,9 @@ AUDIENCES: tuple[str, ...] = (
 STATUSES: tuple[str, ...] = ("draft", "published", "archived")
 COSTS: tuple[str, ...] = ("free", "fee", "reduced", "unknown")
 WHEELCHAIR: tuple[str, ...] = ("yes", "no", "unknown")
+# How precise a location's lat/lon are: the building, the postcode area, or the town centre.
+COORDINATE_PRECISIONS: tuple[str, ...] = ("address", "postcode", "town")
 
-# The languages with per-language text columns in the CSV form and the admin's form.
-TEXT_LANGUAGES: tuple[str, ...] = ("de", "en", "ar", "fa", "uk", "ru", "tr", "pl")
 # The fields of a location, as the seed files, the CSV form and the admin's form name them.
 LOCATION_FIELDS: tuple[str, ...] = (
     "town",
@@ -50,19 +52,20 @@ LOCATION_FIELDS: tuple[str, ...] = (
     "postcode",
     "lat",
     "lon",
+    "coordinates",
     "opening_hours",
+    "opening_hours_source",
     "appointment_only",
     "wheelchair",
 )
 
 # Text fields hold one string per language (ISO 639-1); German is required for names.
 LocalText = dict[str, str]
-FALLBACK_LANGUAGES: tuple[str, ...] = ("de", "en")
 
 
 def localized(text: LocalText, lang: str) -> str:
     """Text in `lang`, else German, else English, else any language, else ''."""
-    for code in (lang, *FALLBACK_LANGUAGES):
+    for code in (lang, *TEXT_FALLBACK_LANGUAGES):
         if text.get(code):
             return text[code]
     return next((value for value in text.values() if value), "")
@@ -81,7 +84,15 @@ class Location:
     opening_hours: str = ""
     appointment_only: bool | None = None
     wheelchair: str = "unknown"
-    exact_coordinates: bool = False  # False: the town's coordinates stand in
+    own_coordinates: bool = False  # False: the town's coordinates (from the gazetteer) stand in
+    coordinates: str = "town"  # how precise lat/lon are: one of COORDINATE_PRECISIONS
+    opening_hours_source: str = ""  # the page that states the opening hours
+
+    @property
+    def exact_coordinates(self) -> bool:
+        """True only when lat/lon locate the address itself; distances to a postcode area or
+        a town centre are approximate, and replies must say no more than that."""
+        return self.coordinates == "address"
 
 
 @dataclass(frozen=True)
@@ -166,9 +177,11 @@ class Offer:
                     "postcode": loc.postcode,
                     "town": loc.town,
                     "place_id": loc.place_id,
-                    "lat": loc.lat if loc.exact_coordinates else None,
-                    "lon": loc.lon if loc.exact_coordinates else None,
+                    "lat": loc.lat if loc.own_coordinates else None,
+                    "lon": loc.lon if loc.own_coordinates else None,
+                    "coordinates": loc.coordinates,
                     "opening_hours": loc.opening_hours,
+                    "opening_hours_source": loc.opening_hours_source,
                     "appointment_only": loc.appointment_only,
                     "wheelchair": loc.wheelchair,
                 }

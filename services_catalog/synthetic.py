@@ -5,9 +5,12 @@ from __future__ import annotations
 import random
 
 from services_catalog.gazetteer import Gazetteer
+from services_catalog.languages import FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES
 from services_catalog.model import CATEGORIES, Contact, Eligibility, Location, Offer
 
-LANGUAGE_POOL = ("de", "en", "ar", "fa", "uk", "ru", "tr", "pl")
+# Languages an offer may have text in besides the fallback language.
+EXTRA_LANGUAGES = tuple(code for code in SUPPORTED_LANGUAGES if code != FALLBACK_LANGUAGE)
+SYNTHETIC_SOURCE = "https://example.invalid/synthetic"  # made up, like everything here
 HOURS_POOL = ("", "Mo-Fr 09:00-16:00; PH off", "Mo,We 08:00-12:00; Th 13:00-18:00; PH off", "24/7")
 
 
@@ -20,15 +23,18 @@ def synthetic_offers(count: int, gazetteer: Gazetteer, seed: int = 7) -> list[Of
         town = rng.choice(towns)
         assert town.lat is not None and town.lon is not None
         remote = rng.random() < 0.05
+        opening_hours = rng.choice(HOURS_POOL)
         location = Location(
             town=town.name,
             place_id=town.id,
             lat=town.lat + rng.uniform(-0.03, 0.03),
             lon=town.lon + rng.uniform(-0.05, 0.05),
-            opening_hours=rng.choice(HOURS_POOL),
-            exact_coordinates=True,
+            opening_hours=opening_hours,
+            own_coordinates=True,
+            coordinates="address",
+            opening_hours_source=SYNTHETIC_SOURCE if opening_hours else "",
         )
-        languages = ("de", *rng.sample(LANGUAGE_POOL[1:], rng.randint(0, 2)))
+        languages = (FALLBACK_LANGUAGE, *rng.sample(EXTRA_LANGUAGES, rng.randint(0, 2)))
         offers.append(
             Offer(
                 id=f"synthetic-{number:06d}",

@@ -12,10 +12,10 @@ from telegram.ext import (
 )
 
 from bot.assistant import Assistant
-from bot.i18n import SUPPORTED_LANGUAGES
 from bot.settings import Settings
 from bot.telegram import handlers
 from bot.telegram.render import ui
+from services_catalog.languages import SUPPORTED_LANGUAGES
 
 COMMANDS = (
     ("start", "command_start"),

@@ -14,11 +14,11 @@ from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.ext import ContextTypes
 
 from bot.assistant import Assistant
-from bot.i18n import normalize_language
 from bot.rasa_client import RasaUnavailable
 from bot.replies import render
 from bot.shaping import shape_message
 from bot.telegram.render import keyboard, paragraphs, split_html, ui
+from services_catalog.languages import normalize_language
 
 log = logging.getLogger(__name__)
 ASSISTANT = "assistant"  # key in application.bot_data

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from services_catalog.model import AUDIENCES, CHANNELS, LOCATION_FIELDS, TEXT_LANGUAGES
+from services_catalog.languages import SUPPORTED_LANGUAGES
+from services_catalog.model import AUDIENCES, CHANNELS, LOCATION_FIELDS
 from services_catalog.validation import Problem
 
-LANGUAGES = TEXT_LANGUAGES
+LANGUAGES = SUPPORTED_LANGUAGES
 _LOCATION_PROBLEM = re.compile(r"^locations\[(\d+)\]\.(\w+)$")
 
 

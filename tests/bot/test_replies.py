@@ -8,9 +8,10 @@ from datetime import datetime
 import pytest
 from babel.messages.pofile import read_po
 
-from bot.i18n import SUPPORTED_LANGUAGES, po_path
+from bot.i18n import po_path
 from bot.replies import RENDERERS, render
 from bot.reply_base import CATEGORY_LABELS
+from services_catalog.languages import SUPPORTED_LANGUAGES
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 OFFER = {

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.app import create_app
-from bot.i18n import FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES, normalize_language
 from bot.settings import Settings
 from services_catalog.formatting import text_direction
+from services_catalog.languages import FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES, normalize_language
 from tests.stack import Stack, free_port
 
 MAX_TEXT = Settings.max_text

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.i18n import SUPPORTED_LANGUAGES
+from services_catalog.languages import SUPPORTED_LANGUAGES
 from services_catalog.text import fold
 
 REPO = Path(__file__).resolve().parents[2]

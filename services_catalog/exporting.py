@@ -17,6 +17,7 @@ from services_catalog.gazetteer import Gazetteer
 from services_catalog.model import Offer
 
 FORMATS = ("json", "hsds", "csv", "yaml")
+COORDINATES_TAXONOMY = "wegweiser-coordinates"
 # Stable UUIDs for HSDS ids, derived from our slugs.
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/wegweiser-mittelsachsen/catalog")
 
@@ -38,7 +39,9 @@ def offer_to_json(offer: Offer) -> dict[str, Any]:
                 "postcode": loc.postcode,
                 "lat": loc.lat,
                 "lon": loc.lon,
+                "coordinates": loc.coordinates,
                 "opening_hours": loc.opening_hours,
+                "opening_hours_source": loc.opening_hours_source,
             }
             for loc in offer.locations
         ],
@@ -46,6 +49,15 @@ def offer_to_json(offer: Offer) -> dict[str, Any]:
         "languages": list(offer.languages),
         "verified_on": offer.verified_on,
         "source": offer.source,
+        # whom it is for and what it costs: an evaluation (make journeys) or another site
+        # can tell which offers fit a person without the search code
+        "eligibility": {
+            "audiences": list(offer.eligibility.audiences),
+            "min_age": offer.eligibility.min_age,
+            "max_age": offer.eligibility.max_age,
+        },
+        "cost": offer.cost,
+        "tags": list(offer.tags),
     }
 
 
@@ -116,6 +128,21 @@ def offer_to_hsds(offer: Offer, gazetteer: Gazetteer) -> dict[str, Any]:
             "name": f"{offer.name_in('de')} – {loc.town}",
             "latitude": loc.lat,
             "longitude": loc.lon,
+            # How precise latitude/longitude are (HSDS has no field for it).
+            "attributes": [
+                {
+                    "id": _uuid("attribute", offer.id, str(index), "coordinates"),
+                    "link_entity": "location",
+                    "value": loc.coordinates,
+                    "taxonomy_term": {
+                        "id": _uuid("coordinates", loc.coordinates),
+                        "code": loc.coordinates,
+                        "name": loc.coordinates,
+                        "description": "How precise latitude and longitude are",
+                        "taxonomy": COORDINATES_TAXONOMY,
+                    },
+                }
+            ],
         }
         if loc.address and loc.postcode:
             location["addresses"] = [
@@ -135,6 +162,11 @@ def offer_to_hsds(offer: Offer, gazetteer: Gazetteer) -> dict[str, Any]:
                     "id": _uuid("schedule", offer.id, str(index)),
                     "description": loc.opening_hours,
                     "notes": "OpenStreetMap opening_hours syntax",
+                    **(
+                        {"schedule_link": loc.opening_hours_source}
+                        if loc.opening_hours_source
+                        else {}
+                    ),
                 }
             ]
         service["service_at_locations"].append(

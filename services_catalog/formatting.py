@@ -21,8 +21,12 @@ def text_direction(lang: str) -> str:
     return "rtl" if lang in RTL_LANGUAGES else "ltr"
 
 
-def format_distance(km: float, lang: str) -> str:
-    """A distance for people: '400 m' below 1 km, '3.2 km' below 10 km, '27 km' beyond."""
+def format_distance(km: float, lang: str, approximate: bool = False) -> str:
+    """A distance for people: '400 m' below 1 km, '3.2 km' below 10 km, '27 km' beyond.
+    An approximate distance (to a postcode area or a town centre) is given in whole km, at
+    least 1 km: no more precision than the data has."""
+    if approximate:
+        return format_unit(max(1, round(km)), "length-kilometer", length="short", locale=lang)
     if km < 1:
         meters = max(100, round(km * 10) * 100)
         return format_unit(meters, "length-meter", length="short", locale=lang)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from services_catalog.exporting import COORDINATES_TAXONOMY
 from services_catalog.gazetteer import Gazetteer
 
 
@@ -26,14 +27,26 @@ def _location(entry: dict[str, Any], gazetteer: Gazetteer) -> dict[str, Any]:
         town = name.rsplit(" – ", 1)[-1] if " – " in name else ""
     place = gazetteer.resolve(town).place if town else None
     schedule = (location.get("schedules") or [{}])[0]
+    precision = next(
+        (
+            str(attribute.get("value") or "")
+            for attribute in location.get("attributes") or []
+            if (attribute.get("taxonomy_term") or {}).get("taxonomy") == COORDINATES_TAXONOMY
+        ),
+        "",
+    )
+    # The export gives a town-precision location the town's coordinates: keep them implicit.
+    town_centre = precision == "town" and place is not None and place.has_point
     return {
         "town": town,
         "place_id": place.id if place else "",
         "address": str(address.get("address_1") or ""),
         "postcode": str(address.get("postal_code") or ""),
-        "lat": location.get("latitude"),
-        "lon": location.get("longitude"),
+        "lat": None if town_centre else location.get("latitude"),
+        "lon": None if town_centre else location.get("longitude"),
+        "coordinates": precision,
         "opening_hours": str(schedule.get("description") or ""),
+        "opening_hours_source": str(schedule.get("schedule_link") or ""),
         "appointment_only": None,
         "wheelchair": "unknown",
     }

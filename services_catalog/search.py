@@ -18,7 +18,8 @@ Ranking of `SearchIndex.nearest` (what a newcomer would expect, in this order):
    German-only one 8 km away, but not before one next door.
 5. Ties break by real distance, then by id, so results are stable.
 
-Every result carries the distance in km (None for offers without a location) and reasons,
+Every result carries the distance in km (None for offers without a location; approximate
+unless the location's coordinates are the address's own) and reasons,
 short machine-readable words: `in_person_nearby` (≤ 10 km), `in_person`, `covers_area`,
 `by_phone`, `online`, `outreach`, `speaks_language`, `open_now`.
 
@@ -93,6 +94,11 @@ class Result:
     effective_km: float
     reasons: tuple[str, ...]
     open_now: bool | None
+
+    @property
+    def approximate(self) -> bool:
+        """True when the distance is to a postcode area or a town centre, not the address."""
+        return self.location is not None and not self.location.exact_coordinates
 
 
 @dataclass(frozen=True)

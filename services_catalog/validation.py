@@ -13,6 +13,7 @@ from services_catalog.model import (
     AUDIENCES,
     CATEGORIES,
     CHANNELS,
+    COORDINATE_PRECISIONS,
     COSTS,
     LOCATION_FIELDS,
     STATUSES,
@@ -156,8 +157,8 @@ class _Checker:
         if place_id and place is None:
             self.fail(f"{field}.place_id", f"unknown place id {short(place_id)} (see places.yaml)")
         lat, lon = loc.get("lat"), loc.get("lon")
-        exact = lat is not None or lon is not None
-        if exact:
+        own = lat is not None or lon is not None
+        if own:
             if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)):
                 self.fail(f"{field}.lat", "lat and lon must both be numbers (or both empty)")
                 return None
@@ -177,12 +178,19 @@ class _Checker:
             self.fail(
                 f"{field}.postcode", f"a German postcode has five digits, not {short(postcode)}"
             )
+        precision = self.precision(loc.get("coordinates"), own, f"{field}.coordinates")
         opening = self.text(loc.get("opening_hours"), f"{field}.opening_hours")
         if opening:
             try:
                 hours.check(opening)
             except hours.OpeningHoursError as exc:
                 self.fail(f"{field}.opening_hours", str(exc))
+        hours_source = self.url(loc.get("opening_hours_source"), f"{field}.opening_hours_source")
+        if opening and not hours_source:
+            self.fail(
+                f"{field}.opening_hours_source",
+                "opening hours need the web address of the page that states them",
+            )
         appointment = loc.get("appointment_only")
         if appointment is not None and not isinstance(appointment, bool):
             self.fail(f"{field}.appointment_only", "must be true, false or empty")
@@ -202,8 +210,22 @@ class _Checker:
             opening_hours=opening,
             appointment_only=appointment,
             wheelchair=wheelchair,
-            exact_coordinates=exact,
+            own_coordinates=own,
+            coordinates=precision,
+            opening_hours_source=hours_source,
         )
+
+    def precision(self, value: Any, own: bool, field: str) -> str:
+        """How precise a location's coordinates are. Unstated: 'town' without lat/lon of its
+        own, else 'postcode' (never claim the address unless someone said so)."""
+        stated = self.text(value, field)
+        if not stated:
+            return "postcode" if own else "town"
+        if stated not in COORDINATE_PRECISIONS:
+            self.fail(field, f"must be one of {', '.join(COORDINATE_PRECISIONS)}")
+        elif stated != "town" and not own:
+            self.fail(field, f"precision {stated!r} needs the location's own lat and lon")
+        return stated
 
     def offer(self) -> Offer | None:
         raw = self.raw

@@ -20,7 +20,9 @@ BASE_OFFER: dict[str, Any] = {
             "place_id": "doebeln",
             "lat": None,
             "lon": None,
+            "coordinates": "town",
             "opening_hours": "Mo-Fr 09:00-16:00; PH off",
+            "opening_hours_source": "https://example.org/test/hours",
             "appointment_only": False,
             "wheelchair": "unknown",
         }

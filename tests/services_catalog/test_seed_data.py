@@ -36,3 +36,22 @@ def test_seed_covers_the_main_towns_of_mittelsachsen(gazetteer: Gazetteer) -> No
     towns = {loc.place_id for offer in seed_offers(gazetteer) for loc in offer.locations}
     assert {"freiberg", "doebeln", "mittweida", "rochlitz"} <= towns
     assert {"chemnitz", "dresden", "leipzig"} & towns
+
+
+def test_every_published_seed_fact_names_its_source() -> None:
+    """Read from the raw files, apart from validation: a published offer without `source`, or
+    a location that states opening hours without `opening_hours_source`, fails here."""
+    raws, problems = read_paths([seed_directory()])
+    assert problems == []
+    missing = []
+    for raw in raws:
+        if raw.get("status", "published") != "published":
+            continue
+        if not str(raw.get("source") or "").startswith(("http://", "https://")):
+            missing.append(f"{raw.get('id')}: source")
+        for index, loc in enumerate(raw.get("locations") or []):
+            if loc.get("opening_hours") and not str(
+                loc.get("opening_hours_source") or ""
+            ).startswith(("http://", "https://")):
+                missing.append(f"{raw.get('id')}: locations[{index}].opening_hours_source")
+    assert missing == []

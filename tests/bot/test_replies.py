@@ -4,16 +4,35 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from bot.i18n import po_path
 from bot.replies import RENDERERS, render
-from bot.reply_base import CATEGORY_LABELS
 from services_catalog.languages import SUPPORTED_LANGUAGES
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+ROOT = Path(__file__).parents[2]
+POT = po_path("de").parents[2] / "messages.pot"
+KEYWORDS = {"_": None, "N_": None, "n_": (1, 2)}  # as `make translations` extracts them
+MsgId = str | tuple[str, ...]
+# Digits, possibly grouped by single spaces, as one number.
+PHONE_NUMBER = re.compile(r"(?<!\d)\d+(?: \d+)*")
+# The emergency numbers block, in its order: police, ambulance, women's helpline, counselling.
+EMERGENCY_NUMBERS = ("110", "112", "116016", "08001110111", "08001110222")
+# The number the first sentence asks the person to call, by crisis type.
+FIRST_NUMBERS = {
+    "suicide": ("08001110111", "08001110222"),
+    "violence": ("110",),
+    "sexual_violence": ("110",),
+    "medical": ("112",),
+    "": ("110",),
+}
 OFFER = {
     "id": "vhs-test",
     "category": "language_course",
@@ -69,11 +88,41 @@ def test_catalog_is_complete_and_keeps_placeholders(lang: str) -> None:
     assert len(catalog) >= 90
 
 
-def test_every_msgid_in_the_code_is_in_every_catalog() -> None:
-    with po_path("de").open("rb") as handle:
-        german = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
-    for label in CATEGORY_LABELS.values():
-        assert label in german
+def _msgids(catalog: Catalog) -> set[MsgId]:
+    return {m.id if isinstance(m.id, str) else tuple(m.id) for m in catalog if m.id}
+
+
+def _read(path: Path, lang: str | None = None) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def test_every_msgid_in_the_code_is_in_the_template() -> None:
+    extracted = extract_from_dir(
+        str(ROOT), method_map=[("bot/**.py", "python")], keywords=KEYWORDS, strip_comment_tags=True
+    )
+    in_code = {msgid if isinstance(msgid, str) else tuple(msgid) for _, _, msgid, _, _ in extracted}
+    assert len(in_code) >= 90
+    assert in_code - _msgids(_read(POT)) == set(), "run `make translations`"
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_every_msgid_of_the_template_is_translated(lang: str) -> None:
+    catalog = _read(po_path(lang), lang)
+    forms = get_plural(lang).num_plurals
+    untranslated = []
+    for message in _read(POT):
+        if not message.id:
+            continue
+        translated = catalog.get(message.id)
+        strings = translated.string if translated is not None else None
+        if isinstance(message.id, str):
+            complete = isinstance(strings, str) and bool(strings)
+        else:  # plural: one non-empty string for each plural form of the language
+            complete = isinstance(strings, tuple | list) and len(strings) == forms and all(strings)
+        if translated is None or translated.fuzzy or not complete:
+            untranslated.append(message.id)
+    assert untranslated == []
 
 
 @pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
@@ -113,15 +162,27 @@ def test_plural_forms() -> None:
     assert one.splitlines()[0] != three.splitlines()[0]
 
 
+def _numbers(text: str) -> list[str]:
+    """The phone numbers in a text as a caller dials them ("0800 111 0 111" → "08001110111")."""
+    plain = text.replace("\u2066", "").replace("\u2069", "")
+    return [number.replace(" ", "") for number in PHONE_NUMBER.findall(plain)]
+
+
+def test_numbers_are_read_as_whole_numbers() -> None:
+    assert _numbers("Polizei: 110\nSeelsorge: 0800 111 0 111 oder \u2066116 016\u2069.") == [
+        "110",
+        "08001110111",
+        "116016",
+    ]
+
+
+@pytest.mark.parametrize("kind", ["suicide", "violence", "medical", "sexual_violence", ""])
 @pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
-def test_crisis_reply_has_every_emergency_number(lang: str) -> None:
-    text = render("utter_crisis", lang, {"crisis_type": "suicide"})["text"]
-    digits = re.sub(r"[^\d\n]", "", text)
-    for number in ("110", "112", "116016", "08001110111", "08001110222"):
-        assert number in digits.replace("\n", " ").replace(" ", "") or number in digits, (
-            lang,
-            number,
-        )
+def test_crisis_reply_has_every_emergency_number(lang: str, kind: str) -> None:
+    text = render("utter_crisis", lang, {"crisis_type": kind})["text"]
+    first, numbers = text.split("\n\n")
+    assert _numbers(numbers) == list(EMERGENCY_NUMBERS), (lang, numbers)
+    assert set(_numbers(first)) == set(FIRST_NUMBERS[kind]), (lang, first)
 
 
 def test_language_picker_lists_languages_in_their_own_names() -> None:

@@ -1,4 +1,4 @@
-"""Command line: validate | import | export | search | stats | init."""
+"""Command line: validate | import | export | search | coverage | stats | init."""
 
 from __future__ import annotations
 
@@ -13,11 +13,14 @@ from typing import Any, TextIO
 
 from services_catalog.accounts import ROLES, AccountError, Accounts
 from services_catalog.catalog import Catalog
+from services_catalog.coverage import coverage, coverage_json, coverage_table
+from services_catalog.coverage_map import coverage_svg
 from services_catalog.exporting import FORMATS, export
 from services_catalog.gazetteer import Gazetteer
 from services_catalog.hours import TIMEZONE
 from services_catalog.importing import ImportFailed, import_paths, read_paths, seed_directory
 from services_catalog.model import CATEGORIES
+from services_catalog.records import Records
 from services_catalog.search import Query, Result
 from services_catalog.settings import CatalogSettings
 from services_catalog.validation import validate_offers
@@ -45,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=5)
     search.add_argument("--open-now", action="store_true", help="only offers open now")
     search.add_argument("--json", action="store_true", help="print JSON")
+    cover = sub.add_parser(
+        "coverage", help="best offer per municipality of the district and category"
+    )
+    cover.add_argument("--category", choices=CATEGORIES, help="only this category")
+    cover.add_argument("--format", choices=("table", "json", "svg"), default="table")
     sub.add_parser("stats", help="counts by category and status")
     admin = sub.add_parser("admin", help="staff accounts of the admin")
     admin_sub = admin.add_subparsers(dest="admin_command", required=True)
@@ -144,6 +152,26 @@ def _search(args: argparse.Namespace, catalog: Catalog, out: TextIO, err: TextIO
     return 0
 
 
+def _coverage(args: argparse.Namespace, catalog: Catalog, out: TextIO, err: TextIO) -> int:
+    if args.format == "svg" and not args.category:
+        print("error: the svg map shows one category: give --category", file=err)
+        return 2
+    cells = coverage(catalog.index, [args.category] if args.category else CATEGORIES)
+    if args.format == "json":
+        print(json.dumps(coverage_json(cells), ensure_ascii=False, indent=2), file=out)
+    elif args.format == "svg":
+        demand = {
+            row.place_id: row.count
+            for row in Records(catalog.store.engine).demand_counts()
+            if row.category == args.category
+        }
+        title = f"Coverage of {args.category} in the district"
+        out.write(coverage_svg(cells, catalog.gazetteer, title, demand))
+    else:
+        out.write(coverage_table(cells))
+    return 0
+
+
 def main(
     argv: Sequence[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr
 ) -> int:
@@ -180,6 +208,8 @@ def main(
         return 0
     if args.command == "search":
         return _search(args, catalog, out, err)
+    if args.command == "coverage":
+        return _coverage(args, catalog, out, err)
     if args.command == "admin":
         password = sys.stdin.readline().rstrip("\n")
         try:

@@ -20,12 +20,14 @@
     state.history = (state.history || []).slice(-60);
     try { store.setItem(KEY, JSON.stringify(state)); } catch (e) { /* private mode: no memory */ }
   }
-  function newSession() {
-    var bytes = new Uint8Array(12);
-    crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  // The session id is issued by the server in the first answer and kept here: it is the
+  // only key to this conversation (a bearer secret), so it never goes anywhere but the API.
+  function keepSession(data) {
+    if (data && typeof data.session === "string" && data.session !== state.session) {
+      state.session = data.session;
+      save();
+    }
   }
-  if (!state.session) { state.session = newSession(); save(); }
 
   function make(tag, cls, text) {
     var node = document.createElement(tag);
@@ -257,7 +259,8 @@
       save();
     }
     lastRequest = { body: body };
-    var request = Object.assign({ session: state.session, locale: ui.lang || hint }, body);
+    var request = Object.assign({ locale: ui.lang || hint }, body);
+    if (state.session) request.session = state.session;
     el.typing.hidden = false;
     el.status.hidden = true;
     fetch(base + "/api/chat", {
@@ -270,6 +273,7 @@
       })
       .then(function (result) {
         el.typing.hidden = true;
+        keepSession(result.data);
         if (result.status === 429) { showStatus(t("too_fast", "Please wait.")); return; }
         if (result.status === 413) { showStatus(t("too_long", "Too long.")); return; }
         if (result.status >= 500) {

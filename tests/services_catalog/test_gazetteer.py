@@ -75,8 +75,9 @@ def test_freiburg_asks_did_you_mean_freiberg(gazetteer: Gazetteer) -> None:
 
 
 def test_far_typo_is_only_a_candidate(gazetteer: Gazetteer) -> None:
-    match = gazetteer.resolve("Mitwaida")
-    assert match.place is not None or match.candidates[0].id == "mittweida"
+    match = gazetteer.resolve("Mitwaida")  # two letters off: ask "did you mean Mittweida?"
+    assert match.place is None and match.uncertain
+    assert match.candidates[0].id == "mittweida"
 
 
 def test_postcodes_are_unique_to_their_place(gazetteer: Gazetteer) -> None:

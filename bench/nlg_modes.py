@@ -1,4 +1,4 @@
-"""In-process NLG (bot.nlg.GettextNLG) against Rasa's HTTP NLG callback (gateway /nlg).
+"""In-process NLG (bot.nlg.GettextNLG) against Rasa's HTTP NLG callback (bot.nlg_endpoint).
 
 Starts the stack once per mode on free loopback ports, runs one conversation of TURNS
 messages and reports the reply latency of the first and the last five turns (the callback
@@ -39,10 +39,11 @@ MESSAGES = (
 def run_mode(mode: str, model: str, workdir: Path) -> list[float]:
     """Reply latencies (ms) of one conversation with the stack in this NLG mode."""
     settings = Settings(port=free_port(), rasa_port=free_port(), action_port=free_port())
+    nlg_port = free_port()
     nlg = (
         "nlg:\n  type: bot.nlg.GettextNLG\n"
         if mode == "in-process"
-        else f'nlg:\n  url: "http://127.0.0.1:{settings.port}/nlg"\n'
+        else f'nlg:\n  url: "http://127.0.0.1:{nlg_port}/nlg"\n'
     )
     endpoints = workdir / f"endpoints-{mode}.yml"
     tracker_db = workdir / f"tracker-{mode}.sqlite3"
@@ -61,6 +62,7 @@ def run_mode(mode: str, model: str, workdir: Path) -> list[float]:
         "CHAT_SESSION_PER_MINUTE": "100000",
         "CHAT_CLIENT_PER_MINUTE": "100000",
         "ADMIN_SECRET_KEY": "bench",
+        "RASA_AUTH_TOKEN": "bench-rasa-token",
     }
     subprocess.run(
         [sys.executable, "-m", "services_catalog", "init"], env=env, check=True, capture_output=True
@@ -75,6 +77,12 @@ def run_mode(mode: str, model: str, workdir: Path) -> list[float]:
         )
         for child in children(settings, model, endpoints)
     ]
+    if mode != "in-process":  # the callback server of its own, on loopback
+        argv = [sys.executable, "-m", "bot.nlg_endpoint", "--port", str(nlg_port)]
+        log = (workdir / f"nlg-{mode}.log").open("ab")
+        processes.append(
+            subprocess.Popen(argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        )
     url = f"http://127.0.0.1:{settings.port}"
     try:
         deadline = time.monotonic() + 240

@@ -89,6 +89,7 @@ def stack_env(settings: Settings, workdir: Path) -> dict[str, str]:
         "CHAT_SESSION_PER_MINUTE": "1000000",
         "CHAT_CLIENT_PER_MINUTE": "1000000",
         "ADMIN_SECRET_KEY": secrets.token_hex(32),  # throwaway: the admin is not benchmarked
+        "RASA_AUTH_TOKEN": secrets.token_urlsafe(32),
     }
 
 

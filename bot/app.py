@@ -125,7 +125,12 @@ def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> web
     """The gateway application for these settings."""
     app = web.Application(
         client_max_size=settings.max_body,
-        middlewares=[forwarded_client(settings.trusted_proxies), cors, json_errors, security_headers],
+        middlewares=[
+            forwarded_client(settings.trusted_proxies),
+            cors,
+            json_errors,
+            security_headers,
+        ],
     )
     app[SETTINGS_KEY] = settings
     app[HEALTH_KEY] = {}

@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 import logging
 import math
-import re
 import unicodedata
 from typing import Any
 
 from aiohttp import web
 
-from bot.keys import ASSISTANT_KEY, LIMITS_KEY, SETTINGS_KEY
+from bot.keys import ASSISTANT_KEY, LIMITS_KEY, SESSIONS_KEY, SETTINGS_KEY
+from bot.privacy import TrackerStoreUnavailable
 from bot.rasa_client import RasaUnavailable
+from bot.sessions import SESSION
 
 log = logging.getLogger(__name__)
-SESSION = re.compile(r"[A-Za-z0-9_-]{1,64}")  # used with fullmatch
+BAD_SESSION = "session must be 1-64 characters of A-Z, a-z, 0-9, _ and -"
 
 
 class BadRequest(Exception):
@@ -38,13 +39,14 @@ def clean_text(text: str) -> str:
     return "".join(kept).strip()
 
 
-def parse_request(body: Any, max_text: int) -> tuple[str, str, str | None]:
-    """(session, message for Rasa, locale hint) from a chat request, or BadRequest."""
+def parse_request(body: Any, max_text: int) -> tuple[str | None, str, str | None]:
+    """(session or None when the client has none yet, message for Rasa, locale hint) from a
+    chat request, or BadRequest."""
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object")
     session = body.get("session")
-    if not isinstance(session, str) or not SESSION.fullmatch(session):
-        raise BadRequest("session must be 1-64 characters of A-Z, a-z, 0-9, _ and -")
+    if session is not None and (not isinstance(session, str) or not SESSION.fullmatch(session)):
+        raise BadRequest(BAD_SESSION)
     given = [key for key in ("text", "payload", "location") if body.get(key) is not None]
     if len(given) != 1:
         raise BadRequest("send exactly one of text, payload or location")
@@ -113,8 +115,11 @@ async def chat(request: web.Request) -> web.Response:
         session, message, locale = parse_request(body, settings.max_text)
     except BadRequest as bad:
         return web.json_response({"error": str(bad)}, status=bad.status)
+    sessions = request.app[SESSIONS_KEY]
+    session = session or sessions.issue()  # first contact: the server issues the id
+    conversation = sessions.conversation(session)
     limits = request.app[LIMITS_KEY]
-    wait = max(limits["session"].hit(session), limits["client"].hit(request.remote or "?"))
+    wait = max(limits["session"].hit(conversation), limits["client"].hit(request.remote or "?"))
     if wait:
         return web.json_response(
             {"error": "too many requests, please wait"},
@@ -123,19 +128,26 @@ async def chat(request: web.Request) -> web.Response:
         )
     assistant = request.app[ASSISTANT_KEY]
     try:
-        messages = await assistant.ask(session, message, locale)
+        messages = await assistant.ask(conversation, message, locale)
     except RasaUnavailable as exc:
         log.warning("assistant unavailable: %s", exc)
-        return web.json_response({"messages": [assistant.unavailable(session, locale)]}, status=503)
-    return web.json_response({"messages": messages})
+        unavailable = [assistant.unavailable(conversation, locale)]
+        return web.json_response({"session": session, "messages": unavailable}, status=503)
+    return web.json_response({"session": session, "messages": messages})
 
 
 async def forget(request: web.Request) -> web.Response:
-    """DELETE /api/chat/{session}: delete the conversation (like Telegram's /forget)."""
+    """DELETE /api/chat/{session}: delete the caller's conversation (like Telegram's /forget)
+    and say how many stored events were deleted."""
     session = request.match_info["session"]
     if not SESSION.fullmatch(session):
+        return web.json_response({"error": BAD_SESSION}, status=400)
+    conversation = request.app[SESSIONS_KEY].conversation(session)
+    try:
+        events = request.app[ASSISTANT_KEY].forget(conversation)
+    except TrackerStoreUnavailable as exc:
+        log.error("forgetting failed: %s", exc)
         return web.json_response(
-            {"error": "session must be 1-64 characters of A-Z, a-z, 0-9, _ and -"}, status=400
+            {"error": "the conversation could not be deleted now, please try again"}, status=503
         )
-    request.app[ASSISTANT_KEY].forget(session)
-    return web.json_response({"deleted": True})
+    return web.json_response({"deleted": events > 0, "events": events})

@@ -1,8 +1,13 @@
 """Rasa's NLG callback (`nlg: url: …/nlg` in endpoints.yml), the alternative to the
-in-process bot.nlg.GettextNLG; both render with bot.replies. Loopback callers only."""
+in-process bot.nlg.GettextNLG that the stack uses; both render with bot.replies.
+
+It is not part of the public gateway: `python -m bot.nlg_endpoint --port N` serves it alone,
+on 127.0.0.1, for loopback callers only (the callback carries the whole tracker, so it
+accepts far larger bodies than the chat API). bench/nlg_modes.py compares the two."""
 
 from __future__ import annotations
 
+import argparse
 import ipaddress
 import json
 from typing import Any
@@ -41,3 +46,22 @@ async def nlg(request: web.Request) -> web.Response:
     lang = str(arguments.get("lang") or slots.get("language") or FALLBACK_LANGUAGE)
     data = arguments.get("data") if isinstance(arguments.get("data"), dict) else {}
     return web.json_response(render(name, lang, data))
+
+
+def create_nlg_app() -> web.Application:
+    """The NLG callback as an application of its own."""
+    app = web.Application(client_max_size=MAX_TRACKER_BYTES)
+    app.router.add_post("/nlg", nlg)
+    return app
+
+
+def main() -> None:
+    """Serve the NLG callback on 127.0.0.1 (never on a public interface)."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=5056)
+    args = parser.parse_args()
+    web.run_app(create_nlg_app(), host="127.0.0.1", port=args.port, print=None)
+
+
+if __name__ == "__main__":
+    main()

@@ -22,8 +22,11 @@ class RasaClient:
         rasa_url: str | list[str],
         action_url: str,
         timeout: float,
+        token: str = "",
     ) -> None:
         self.session = session
+        # Rasa's HTTP API (/status, /conversations) wants its --auth-token as ?token=.
+        self._auth = {"token": token} if token else {}
         urls = [rasa_url] if isinstance(rasa_url, str) else rasa_url
         self.rasa_urls = [url.rstrip("/") for url in urls]
         self._next = itertools.cycle(range(len(self.rasa_urls)))
@@ -60,6 +63,7 @@ class RasaClient:
             async with self.session.put(
                 f"{self.rasa_url}/conversations/{sender}/tracker/events",
                 json=[],
+                params=self._auth,
                 timeout=self.timeout,
             ) as response:
                 if response.status != 200:
@@ -70,7 +74,9 @@ class RasaClient:
     async def rasa_ready(self) -> bool:
         """True when every Rasa instance answers with a loaded model."""
         for url in self.rasa_urls:
-            if not await self._ok(f"{url}/status", lambda data: bool(data.get("model_file"))):
+            if not await self._ok(
+                f"{url}/status", lambda data: bool(data.get("model_file")), self._auth
+            ):
                 return False
         return True
 
@@ -78,9 +84,11 @@ class RasaClient:
         """True when the action server answers its health check."""
         return await self._ok(f"{self.action_url}/health", lambda data: data.get("status") == "ok")
 
-    async def _ok(self, url: str, check: Any) -> bool:
+    async def _ok(self, url: str, check: Any, params: dict[str, str] | None = None) -> bool:
         try:
-            async with self.session.get(url, timeout=aiohttp.ClientTimeout(total=3)) as response:
+            async with self.session.get(
+                url, params=params or {}, timeout=aiohttp.ClientTimeout(total=3)
+            ) as response:
                 return response.status == 200 and bool(check(await response.json()))
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
             return False

@@ -41,7 +41,7 @@ def write_endpoints(settings: Settings, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         "action_endpoint:\n"
-        f'  url: "http://127.0.0.1:{settings.action_port}/webhook"\n'
+        f'  url: "{settings.action_url}/webhook"\n'
         "nlg:\n"
         "  type: bot.nlg.GettextNLG\n"
         "tracker_store:\n"
@@ -62,7 +62,7 @@ def children(settings: Settings, model: str, endpoints: Path, gateway: bool = Tr
             [
                 python,
                 "-m",
-                "rasa",
+                "bot.rasa_server",  # `rasa run` with --auth-token from RASA_AUTH_TOKEN
                 "run",
                 "--enable-api",
                 "--model",
@@ -72,7 +72,7 @@ def children(settings: Settings, model: str, endpoints: Path, gateway: bool = Tr
                 "--credentials",
                 str(ROOT / "credentials.yml"),
                 "--interface",
-                "127.0.0.1",
+                settings.rasa_host,
                 "--port",
                 str(settings.rasa_port),
             ],
@@ -80,6 +80,8 @@ def children(settings: Settings, model: str, endpoints: Path, gateway: bool = Tr
         Child(
             "actions",
             [
+                "env",  # rasa-sdk 3.6 binds SANIC_HOST, else every interface; it has no option
+                f"SANIC_HOST={settings.action_host}",
                 python,
                 "-m",
                 "actions.server",
@@ -227,6 +229,7 @@ def main() -> int:
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.setdefault("ADMIN_SECRET_KEY", local_admin_secret(ROOT / "var" / "admin-secret"))
+    env.setdefault("RASA_AUTH_TOKEN", secrets.token_urlsafe(32))  # a new one every run
     return asyncio.run(run_children(children(settings, model, endpoints), env))
 
 

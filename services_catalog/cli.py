@@ -22,7 +22,7 @@ from services_catalog.importing import ImportFailed, import_paths, read_paths, s
 from services_catalog.model import CATEGORIES
 from services_catalog.records import Records
 from services_catalog.search import Query, Result
-from services_catalog.settings import CatalogSettings
+from services_catalog.settings import CatalogSettings, redacted_url
 from services_catalog.validation import validate_offers
 
 
@@ -231,5 +231,6 @@ def main(
         unverified = sum(1 for o in offers if not o.verified_on)
         print(f"  not yet verified: {unverified}", file=out)
         return 0
-    print(f"catalog ready: {len(offers)} offers in {settings.database_url}", file=out)
+    where = redacted_url(settings.database_url)
+    print(f"catalog ready: {len(offers)} offers in {where}", file=out)
     return 0

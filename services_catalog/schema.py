@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 3  # 2: demand, feedback and handover records; 3: staff accounts, audit log
+# 2: demand, feedback and handover records; 3: staff accounts, audit log;
+# 4: accounts can be disabled, their sessions revoked, and changes to them are logged
+SCHEMA_VERSION = 4
 metadata = sa.MetaData()
 
 catalog_meta = sa.Table(
@@ -66,6 +68,21 @@ staff_users = sa.Table(
     sa.Column("password_hash", sa.Text, nullable=False),
     sa.Column("role", sa.String(16), nullable=False),
     sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("disabled_at", sa.String(32), nullable=False, server_default=""),  # "": active
+    # raised when the password is set or the account disabled: older sessions end
+    sa.Column("session_version", sa.Integer, nullable=False, server_default="0"),
+)
+
+account_log = sa.Table(
+    "account_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("username", sa.String(64), nullable=False, index=True),  # the changed account
+    sa.Column("actor", sa.String(64), nullable=False),  # who changed it ("command line": CLI)
+    sa.Column("at", sa.String(32), nullable=False),
+    sa.Column("action", sa.String(32), nullable=False),  # created, role, disabled, enabled, …
+    sa.Column("old", sa.Text, nullable=False, default=""),
+    sa.Column("new", sa.Text, nullable=False, default=""),
 )
 
 audit_log = sa.Table(
@@ -79,4 +96,14 @@ audit_log = sa.Table(
     sa.Column("field", sa.String(120), nullable=False, default=""),
     sa.Column("old", sa.Text, nullable=False, default=""),
     sa.Column("new", sa.Text, nullable=False, default=""),
+)
+
+# How often the assistant showed each offer, per day (no user, no text): staff check the
+# most-seen unverified offers first. Created on any existing database by create_all.
+offers_shown = sa.Table(
+    "offers_shown",
+    metadata,
+    sa.Column("offer_id", sa.String(120), primary_key=True),
+    sa.Column("day", sa.String(10), primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False, default=0),
 )

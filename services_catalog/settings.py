@@ -7,7 +7,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 DEFAULT_DATABASE = Path("var") / "catalog.sqlite3"
+
+
+def redacted_url(url: str) -> str:
+    """A database URL fit for output: the password replaced by ***."""
+    try:
+        return str(make_url(url).render_as_string(hide_password=True))
+    except ArgumentError:
+        return "(a database URL that cannot be parsed)"
 
 
 @dataclass(frozen=True)

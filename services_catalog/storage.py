@@ -29,7 +29,24 @@ log = logging.getLogger(__name__)
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: lambda conn: metadata.create_all(conn),  # the record tables
     3: lambda conn: metadata.create_all(conn),  # staff accounts and the audit log
+    4: lambda conn: _accounts_revocable(conn),
 }
+
+
+def _accounts_revocable(conn: Connection) -> None:
+    """Schema 4: staff accounts can be disabled and their sessions revoked; account log."""
+    columns = {column["name"] for column in sa.inspect(conn).get_columns("staff_users")}
+    if "disabled_at" not in columns:
+        conn.execute(
+            sa.text(
+                "ALTER TABLE staff_users ADD COLUMN disabled_at VARCHAR(32) NOT NULL DEFAULT ''"
+            )
+        )
+    if "session_version" not in columns:
+        conn.execute(
+            sa.text("ALTER TABLE staff_users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0")
+        )
+    metadata.create_all(conn)  # account_log
 
 
 class SchemaTooNew(RuntimeError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -24,6 +25,7 @@ MODEL_STAMP = ROOT / "models" / ".latest"
 XSS_NAME = "<img src=x onerror=alert(1)> Beratung"
 SCRIPT_NAME = "<script>alert('x')</script> Sprachcafé"
 STAFF_PASSWORD = "correct horse battery"
+RASA_TOKEN = "test-rasa-token-" + secrets.token_urlsafe(16)  # its absence from logs is tested
 # A test-only offer (never in the seed data) whose name tries to inject HTML.
 HOSTILE_OFFER = make_offer(
     id="test-hostile-name",
@@ -109,6 +111,7 @@ def local_stack_settings(logs: Path) -> tuple[Settings, dict[str, str]]:
         rasa_port=free_port(),
         action_port=free_port(),
         tracker_db=str(logs / "tracker.sqlite3"),
+        rasa_token=RASA_TOKEN,
     )
     env = {
         **os.environ,
@@ -121,6 +124,7 @@ def local_stack_settings(logs: Path) -> tuple[Settings, dict[str, str]]:
         "CHAT_SESSION_PER_MINUTE": "1000",
         "CHAT_CLIENT_PER_MINUTE": "5000",
         "ADMIN_SECRET_KEY": "test-admin-secret",
+        "RASA_AUTH_TOKEN": RASA_TOKEN,
     }
     return settings, env
 

@@ -19,16 +19,18 @@ from services_catalog.admin.keys import (
     ACCOUNTS_KEY,
     CATALOG_KEY,
     EDITOR_KEY,
+    IDLE_SECONDS_KEY,
     LOGIN_LIMITER_KEY,
     PENDING_IMPORTS_KEY,
     RECORDS_KEY,
 )
-from services_catalog.admin.security import LoginLimiter, csrf_token, current_user
+from services_catalog.admin.login_limits import LoginLimiter
+from services_catalog.admin.security import csrf_token, current_user
 from services_catalog.catalog import Catalog
 from services_catalog.editing import Editor
 from services_catalog.records import Records
 
-SESSION_SECONDS = 8 * 3600
+IDLE_SECONDS = 8 * 3600  # default idle time after which a staff session ends
 STATIC = Path(__file__).parent / "static"
 
 
@@ -55,15 +57,18 @@ async def template_context(request: web.Request) -> dict[str, Any]:
     }
 
 
-def create_admin_app(catalog: Catalog, secret: str, secure_cookie: bool = False) -> web.Application:
-    """The admin for a catalog; `secret` encrypts the session cookies."""
+def create_admin_app(
+    catalog: Catalog, secret: str, secure_cookie: bool = False, idle_seconds: int = IDLE_SECONDS
+) -> web.Application:
+    """The admin for a catalog; `secret` encrypts the session cookies; a session ends after
+    `idle_seconds` without a request."""
     if not secret:
         raise SystemExit("ADMIN_SECRET_KEY is required for the staff admin")
     app = web.Application()
     storage = EncryptedCookieStorage(
         fernet_key(secret),
         cookie_name="wegweiser_admin",
-        max_age=SESSION_SECONDS,
+        max_age=idle_seconds,  # also the encrypted cookie's own time to live
         path="/admin",
         httponly=True,
         secure=secure_cookie,
@@ -81,6 +86,7 @@ def create_admin_app(catalog: Catalog, secret: str, secure_cookie: bool = False)
     app[EDITOR_KEY] = Editor(catalog.store)
     app[RECORDS_KEY] = Records(catalog.store.engine)
     app[LOGIN_LIMITER_KEY] = LoginLimiter()
+    app[IDLE_SECONDS_KEY] = idle_seconds
     app[PENDING_IMPORTS_KEY] = {}
     add = app.router.add_route
     add("GET", "/login", views_auth.login_page, name="login")

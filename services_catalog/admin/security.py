@@ -13,18 +13,36 @@ from aiohttp import web
 from aiohttp_session import get_session, new_session
 
 from services_catalog.accounts import StaffUser
+from services_catalog.admin.keys import ACCOUNTS_KEY, IDLE_SECONDS_KEY
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 CSRF_FIELD = "csrf_token"
+USER = "staff_user"  # request key: the user as the database knows them, once per request
 
 
 async def current_user(request: web.Request) -> StaffUser | None:
-    """The logged-in user of this request, or None."""
+    """The logged-in user of this request as the database knows them now, or None: a
+    disabled or deleted account, a session older than the last password change, or one idle
+    for longer than the admin's idle time has ended (the role always comes from the database,
+    so a change applies on the next request)."""
+    if USER in request:
+        user: StaffUser | None = request[USER]
+        return user
     session = await get_session(request)
-    username, role = session.get("username"), session.get("role")
-    if isinstance(username, str) and isinstance(role, str):
-        return StaffUser(username, role)
-    return None
+    username, version, seen = (session.get(k) for k in ("username", "version", "seen"))
+    user = None
+    now = time.time()
+    if isinstance(username, str) and isinstance(version, int) and isinstance(seen, int | float):
+        known = request.config_dict[ACCOUNTS_KEY].get(username)
+        fresh = now - seen <= request.config_dict[IDLE_SECONDS_KEY]
+        if known and not known.disabled and known.session_version == version and fresh:
+            user = known
+            if now - seen >= 60:
+                session["seen"] = int(now)  # at most once a minute: the cookie is rewritten
+        else:
+            session.invalidate()
+    request[USER] = user
+    return user
 
 
 async def csrf_token(request: web.Request) -> str:
@@ -54,8 +72,10 @@ async def log_in(request: web.Request, user: StaffUser) -> None:
     """A new session (new id: no session fixation) holding the user and a fresh CSRF token."""
     session = await new_session(request)
     session["username"] = user.username
-    session["role"] = user.role
+    session["version"] = user.session_version
+    session["seen"] = int(time.time())
     session[CSRF_FIELD] = secrets.token_urlsafe(32)
+    request[USER] = user
 
 
 def require(role: str | None = None) -> Callable[[Handler], Handler]:
@@ -81,23 +101,3 @@ def require(role: str | None = None) -> Callable[[Handler], Handler]:
         return wrapper
 
     return decorate
-
-
-class LoginLimiter:
-    """At most `attempts` failed logins per key within `window` seconds."""
-
-    def __init__(self, attempts: int = 5, window: float = 300.0) -> None:
-        self.attempts = attempts
-        self.window = window
-        self._failures: dict[str, list[float]] = {}
-
-    def blocked(self, key: str) -> bool:
-        now = time.monotonic()
-        recent = [t for t in self._failures.get(key, []) if t > now - self.window]
-        self._failures[key] = recent
-        return len(recent) >= self.attempts
-
-    def failed(self, key: str) -> None:
-        self._failures.setdefault(key, []).append(time.monotonic())
-        if len(self._failures) > 10_000:
-            self._failures.pop(next(iter(self._failures)))

@@ -22,21 +22,22 @@ async def login_page(request: web.Request) -> web.Response:
 
 
 async def login(request: web.Request) -> web.Response:
-    """POST /admin/login: rate-limited per address and per username; a new session on success."""
+    """POST /admin/login: rate-limited per client address and per account at that address
+    (behind a trusted proxy the gateway has made request.remote the client's address);
+    a new session on success."""
     form = await request.post()
     await check_csrf(request, form)
     username = str(form.get("username", ""))[:64]
     password = str(form.get("password", ""))[:1024]
     limiter = request.app[LOGIN_LIMITER_KEY]
-    keys = (f"ip:{request.remote}", f"user:{username.lower()}")
-    if any(limiter.blocked(key) for key in keys):
+    address = request.remote or "?"
+    if limiter.blocked(address, username):
         return aiohttp_jinja2.render_template(
             "login.html", request, {"error": "too_many"}, status=429
         )
     user = request.app[ACCOUNTS_KEY].authenticate(username, password)
     if user is None:
-        for key in keys:
-            limiter.failed(key)
+        limiter.failed(address, username)
         return aiohttp_jinja2.render_template("login.html", request, {"error": "wrong"}, status=401)
     await log_in(request, user)
     raise web.HTTPFound(request.app.router["dashboard"].url_for())

@@ -6,7 +6,9 @@ import sqlite3
 import time
 from pathlib import Path
 
-from bot.privacy import delete_conversation, expire_conversations
+import pytest
+
+from bot.privacy import Expired, TrackerStoreUnavailable, delete_conversation, expire_conversations
 
 DAY = 86400.0
 
@@ -41,7 +43,7 @@ def test_expire_deletes_only_conversations_past_retention(tmp_path: Path) -> Non
             ("recent", now - 1 * DAY),
         ],
     )
-    assert expire_conversations(db, days=30, now=now) == 1
+    assert expire_conversations(db, days=30, now=now) == Expired(conversations=1, events=2)
     assert senders(db) == {"recent"}
 
 
@@ -50,3 +52,18 @@ def test_delete_one_conversation(tmp_path: Path) -> None:
     assert delete_conversation(db, "a") == 2
     assert senders(db) == {"b"}
     assert delete_conversation(str(tmp_path / "missing.sqlite3"), "a") == 0
+
+
+def test_a_tracker_store_url_works_like_a_path(tmp_path: Path) -> None:
+    db = tracker_db(tmp_path / "t.sqlite3", [("a", 1.0), ("b", 2.0)])
+    assert delete_conversation(f"sqlite:///{db}", "a") == 1
+    assert senders(db) == {"b"}
+    assert delete_conversation(f"sqlite:///{db}", "a") == 0  # nothing left: says so
+
+
+def test_an_unreachable_store_is_an_error_not_a_success() -> None:
+    unreachable = "postgresql://nobody@127.0.0.1:1/tracker"  # nothing listens on port 1
+    with pytest.raises(TrackerStoreUnavailable):
+        delete_conversation(unreachable, "a")
+    with pytest.raises(TrackerStoreUnavailable):
+        expire_conversations(unreachable, days=30)

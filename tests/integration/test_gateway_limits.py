@@ -71,19 +71,3 @@ async def test_cors_preflight_and_widget_strings(aiohttp_client: Any) -> None:
     strings = await (await client.get("/api/ui-strings?lang=fa")).json()
     assert strings["dir"] == "rtl" and strings["strings"]["send"] != "Send"
     assert [lang["name"] for lang in strings["languages"]][:2] == ["Deutsch", "English"]
-
-
-async def test_nlg_callback_renders_like_the_in_process_nlg(aiohttp_client: Any) -> None:
-    from bot.replies import render
-
-    client: TestClient = await aiohttp_client(
-        create_app(Settings(rasa_port=free_port(), action_port=free_port()))
-    )
-    body = {
-        "response": "utter_ask_place",
-        "arguments": {"lang": "uk", "data": {"category": "health_care"}},
-        "tracker": {"slots": {"language": "de"}},
-        "channel": {"name": "rest"},
-    }
-    response = await client.post("/nlg", json=body)
-    assert await response.json() == render("utter_ask_place", "uk", {"category": "health_care"})

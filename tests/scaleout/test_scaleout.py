@@ -118,7 +118,12 @@ def redis() -> Iterator[int]:
 def scaled(postgres: int, redis: int, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     logs = tmp_path_factory.mktemp("scaleout")
     ports = [free_port(), free_port()]
-    settings = Settings(port=free_port(), rasa_port=ports[0], action_port=free_port())
+    settings = Settings(
+        port=free_port(),
+        rasa_port=ports[0],
+        action_port=free_port(),
+        tracker_url=f"postgresql://wegweiser@127.0.0.1:{postgres}/tracker",
+    )
     endpoints = logs / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{settings.action_port}/webhook"\n'
@@ -139,6 +144,8 @@ def scaled(postgres: int, redis: int, tmp_path_factory: pytest.TempPathFactory) 
         "CHAT_SESSION_PER_MINUTE": "1000",
         "CHAT_CLIENT_PER_MINUTE": "100000",
         "ADMIN_SECRET_KEY": "scaleout",
+        "RASA_AUTH_TOKEN": "scaleout-rasa-token",
+        "RASA_TRACKER_URL": f"postgresql://wegweiser@127.0.0.1:{postgres}/tracker",
     }
     subprocess.run(
         [sys.executable, "-m", "services_catalog", "init"], env=env, check=True, capture_output=True

@@ -57,6 +57,16 @@ class Turn:
                 return entity.get("value")
         return None
 
+    def ranked_need(self, min_confidence: float) -> str | None:
+        """The service need (category id) the classifier ranks highest among the need_*
+        intents, when at least `min_confidence`: what a vague or mixed message most likely
+        asks for when its top intent is not a need."""
+        for entry in self.tracker.latest_message.get("intent_ranking") or []:
+            name = str(entry.get("name") or "")
+            if name.startswith("need_") and float(entry.get("confidence") or 0) >= min_confidence:
+                return name.removeprefix("need_")
+        return None
+
     def slot(self, name: str) -> Any:
         """A slot's value, including changes this action already made."""
         for event in reversed(self.events):
@@ -122,7 +132,7 @@ class WegweiserAction(Action):  # type: ignore[misc]  # rasa_sdk has no type hin
             turn.set(language=decision.lang)
         if decision.locked != bool(tracker.get_slot("language_locked")):
             turn.set(language_locked=decision.locked)
-        self.catalog.refresh()
+        await self.catalog.refreshed()  # cheap unless the catalog changed; rebuilds off the loop
         self.respond(turn)
         if decision.lang is None:
             turn.say("utter_choose_language")

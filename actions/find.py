@@ -1,37 +1,30 @@
-"""Finding offers: need + place (+ age where it matters) → ranked offers, paging, new place/need."""
+"""Finding offers: need + place → ranked offers (refined by age and citizenship when
+known), paging, new place/need."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from actions.base import Turn, WegweiserAction
+from actions.eligibility import parse_age, parse_eu_citizen
+from actions.language import named_language
 from actions.payloads import offer_payload
 from services_catalog.gazetteer import Place
 from services_catalog.hours import TIMEZONE
 from services_catalog.model import CATEGORIES
-from services_catalog.search import Query
+from services_catalog.search import Query, Result
+from services_catalog.text import fold
 
 PAGE_SIZE = 3
 EU_AUDIENCES = frozenset({"eu_workers"})
 NON_EU_AUDIENCES = frozenset({"foreign_workers", "refugees", "asylum_seekers"})
-_AGE = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
 
 
 def category_of(intent: str) -> str | None:
     """The category a need_* intent asks for."""
     category = intent.removeprefix("need_")
     return category if intent.startswith("need_") and category in CATEGORIES else None
-
-
-def parse_age(text: str) -> int | None:
-    """An age written in the message ("I am 19", "١٩"), if plausible."""
-    match = _AGE.search(text)
-    if not match:
-        return None
-    age = int(match.group(1))
-    return age if 1 <= age <= 99 else None
 
 
 def _point(lat: object, lon: object) -> tuple[float, float] | None:
@@ -76,6 +69,8 @@ class FindOffersMixin(WegweiserAction):
             return Where(place=near, lat=lat, lon=lon)
         if turn.text and not turn.text.startswith("/"):
             match = gazetteer.resolve(turn.text)
+            if match.place is not None and match.place.kind == "country":
+                match = replace(match, place=None)  # "in Germany": ask for the town
             if match.place is not None:
                 turn.set(place_id=match.place.id, lat=None, lon=None, place_candidates=None)
                 return Where(place=match.place)
@@ -114,28 +109,24 @@ class FindOffersMixin(WegweiserAction):
         self.show_offers(turn, category, where, page)
 
     def show_offers(self, turn: Turn, category: str, where: Where, page: int) -> None:
-        """Search and show one page; ask the age first when it changes the answer."""
+        """Search and show one page for what is known now. Answer first, refine after:
+        nothing is withheld to ask a question; where age or EU citizenship would change the
+        answer, the reply carries refinement buttons that re-rank."""
         age = turn.slot("age")
+        eu_citizen = turn.slot("eu_citizen")
+        wanted = named_language(turn.text) if turn.intent != "change_language" else None
         query = Query(
             category,
             lat=where.lat,
             lon=where.lon,
             place=where.place,
-            languages=(turn.lang,),
+            languages=(wanted, turn.lang) if wanted else (turn.lang,),
             age=int(age) if age is not None else None,
             at=datetime.now(TIMEZONE),
             limit=PAGE_SIZE,
             offset=page * PAGE_SIZE,
+            words=frozenset(fold(turn.text).split()),
         )
-        if age is None and page == 0 and self._age_matters(query):
-            turn.set(pending="age")
-            turn.say("utter_ask_age")
-            return
-        eu_citizen = turn.slot("eu_citizen")
-        if eu_citizen is None and page == 0 and self._citizenship_matters(query):
-            turn.set(pending="eu")
-            turn.say("utter_ask_eu_citizen")
-            return
         if eu_citizen is not None:
             query = replace(query, audiences=EU_AUDIENCES if eu_citizen else NON_EU_AUDIENCES)
         found = self.catalog.nearest(query)
@@ -151,6 +142,7 @@ class FindOffersMixin(WegweiserAction):
             turn.set(pending=None)
             return
         offers = [offer_payload(r.offer, turn.lang, r.location, r) for r in found.results]
+        refine = self._refinements(query, age, eu_citizen) if page == 0 else {}
         turn.say(
             "utter_offers",
             offers=offers,
@@ -158,28 +150,38 @@ class FindOffersMixin(WegweiserAction):
             place_name=place_name,
             has_more=found.has_more,
             page=page,
+            refine=refine,
         )
         turn.set(shown_offers=[o["id"] for o in offers], page=page, pending=None)
 
-    def _citizenship_matters(self, query: Query) -> bool:
+    def _refinements(self, query: Query, age: object, eu_citizen: object) -> dict[str, object]:
+        """What the user could tell to get a better fitting answer: the age limit that
+        separates the candidates (e.g. 26 for a youth service) and whether EU citizenship
+        matters. Empty when nothing would change."""
+        probe = self.catalog.nearest(replace(query, limit=10, offset=0, at=None, age=None))
+        refine: dict[str, object] = {}
+        if age is None:
+            limits = [
+                r.offer.eligibility.max_age
+                for r in probe.results
+                if r.offer.eligibility.max_age is not None
+            ]
+            if limits:
+                refine["age_limit"] = max(set(limits), key=limits.count)
+        if eu_citizen is None and self._citizenship_matters(probe.results):
+            refine["eu"] = True
+        return refine
+
+    @staticmethod
+    def _citizenship_matters(results: list[Result]) -> bool:
         """True when an offer for EU workers is among the candidates and EU citizens and
         others would get different offers (BABS for EU workers, other advice for the rest)."""
-        probe = self.catalog.nearest(replace(query, limit=10, offset=0, at=None))
-        if not any("eu_workers" in r.offer.eligibility.audiences for r in probe.results):
+        if not any("eu_workers" in r.offer.eligibility.audiences for r in results):
             return False
         return any(
             r.offer.eligibility.admits_audience(EU_AUDIENCES)
             != r.offer.eligibility.admits_audience(NON_EU_AUDIENCES)
-            for r in probe.results
-        )
-
-    def _age_matters(self, query: Query) -> bool:
-        probe = self.catalog.nearest(
-            Query(query.category, query.lat, query.lon, query.place, limit=10)
-        )
-        return any(
-            r.offer.eligibility.min_age is not None or r.offer.eligibility.max_age is not None
-            for r in probe.results
+            for r in results
         )
 
 
@@ -192,14 +194,36 @@ class ActionFindOffers(FindOffersMixin):
         category = category_of(turn.intent)
         if category and category != turn.slot("category"):
             turn.set(category=category, page=0, shown_offers=None)
-        if turn.intent == "inform_age" or turn.slot("pending") == "age":
-            age = parse_age(turn.text)
-            if age is not None:
-                turn.set(age=float(age))
-            elif turn.intent == "inform_age":
-                turn.say("utter_ask_age")
-                return
+        read_eligibility(turn)
+        if (
+            turn.intent == "inform_age"
+            and turn.slot("age") is None
+            and turn.slot("eu_citizen") is None
+        ):
+            turn.say("utter_ask_age")
+            return
         self.continue_search(turn, self.locate(turn))
+
+
+def read_eligibility(turn: Turn) -> None:
+    """Age and EU citizenship from a refinement button or from the message's own words."""
+    age = turn.entity("age")
+    if age is None:
+        age = parse_age(turn.text, answering=turn.intent == "inform_age")
+    try:
+        if age is not None and 1 <= int(float(age)) <= 99:
+            turn.set(age=float(int(float(age))))
+    except (TypeError, ValueError):
+        pass
+    eu = turn.entity("eu_citizen")
+    if isinstance(eu, bool):
+        turn.set(eu_citizen=eu)
+    elif isinstance(eu, str) and eu.lower() in ("true", "false"):
+        turn.set(eu_citizen=eu.lower() == "true")
+    elif turn.text and not turn.text.startswith("/"):
+        stated = parse_eu_citizen(turn.text)
+        if stated is not None:
+            turn.set(eu_citizen=stated)
 
 
 class ActionMoreOffers(FindOffersMixin):

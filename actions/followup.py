@@ -9,6 +9,8 @@ from services_catalog.gazetteer import haversine_km
 from services_catalog.model import Location, Offer
 from services_catalog.search import Query
 
+# A need ranked at least this high in a follow-up question with no offers shown is taken.
+RANKED_NEED_CONFIDENCE = 0.05
 QUESTIONS = {
     "ask_cost": "cost",
     "ask_opening_hours": "hours",
@@ -42,6 +44,13 @@ class ActionOfferDetails(FindOffersMixin):
         ]
         offers = [offer for offer in shown if offer is not None]
         if not offers:
+            # "a doctor who speaks Arabic" before any offer: a need with a wish, not a
+            # question about offers shown
+            category = turn.ranked_need(RANKED_NEED_CONFIDENCE) or turn.slot("category")
+            if category:
+                turn.set(category=category, page=0)
+                self.continue_search(turn, self.locate(turn))
+                return
             turn.say("utter_need_offers_first")
             return
         where = self.locate(turn)
@@ -71,13 +80,6 @@ class ActionYesNo(FindOffersMixin):
                 return
             turn.set(place_id=place.id, lat=None, lon=None, place_candidates=None)
             self.continue_search(turn, Where(place=place))
-            return
-        if pending == "age":
-            turn.say("utter_ask_age")
-            return
-        if pending == "eu":
-            turn.set(eu_citizen=yes)
-            self.continue_search(turn, self.locate(turn))
             return
         turn.say("utter_help" if yes else "utter_ask_need")
 

@@ -1,10 +1,12 @@
 """The language of the reply, decided per message.
 
 Order: an explicit choice in this message (a language button, or "can you speak English?")
-wins and sticks; otherwise a confident detection of this message (lingua, which ships its
-models) unless the user chose a language explicitly before; short messages like "ok" keep
-the current language; otherwise the client's hint (Telegram language_code, the widget's
-locale); otherwise None, and the assistant answers in German with a language picker.
+wins and sticks; otherwise the writing itself (`actions.script_evidence`: Arabic letters are
+Arabic or Persian, Cyrillic is Ukrainian or Russian, whatever German words they contain;
+romanised Persian and Arabic); otherwise a confident detection of this message (lingua,
+which ships its models) unless the user chose a language explicitly before; short messages
+like "ok" keep the current language; otherwise the client's hint (Telegram language_code,
+the widget's locale); otherwise None, and the assistant answers in German with a language picker.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from babel import Locale
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
+from actions.script_evidence import by_script, romanised
 from services_catalog.languages import SUPPORTED_LANGUAGES, normalize_language
 from services_catalog.text import fold
 
@@ -42,6 +45,9 @@ MIN_MARGIN_RATIO = 2.5
 # Leaving the current language takes more: a confident sentence, not a few words.
 SWITCH_CONFIDENCE = 0.8
 SWITCH_MIN_WORDS = 3
+# The first message of a conversation, when nothing else is known.
+FIRST_GUESS = 0.25
+FIRST_MARGIN = 1.4
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,9 @@ def detect(text: str, current: str | None = None) -> str | None:
     text = text.strip()
     if not text or text.startswith("/"):
         return None
+    written = by_script(text, current) or romanised(text)
+    if written:
+        return written
     values = detector().compute_language_confidence_values(text)
     if not values:
         return None
@@ -84,6 +93,10 @@ def detect(text: str, current: str | None = None) -> str | None:
         confident_switch = top.value >= SWITCH_CONFIDENCE and len(text.split()) >= SWITCH_MIN_WORDS
         return lang if confident_switch else None
     if top.value >= MIN_CONFIDENCE or (top.value >= 0.3 and top.value >= MIN_MARGIN_RATIO * second):
+        return lang
+    if current is None and top.value >= FIRST_GUESS and top.value >= FIRST_MARGIN * second:
+        # Nothing known yet: a clear lead on two or three words ("german course") beats
+        # answering in German with the language picker.
         return lang
     return None
 

@@ -35,6 +35,10 @@ def offer_payload(
         "opening_hours": location.opening_hours if location else "",
         "appointment_only": location.appointment_only if location else None,
         "cost": offer.cost,
+        # whom the offer is for: cards say it, so nobody has to be asked first
+        "min_age": offer.eligibility.min_age,
+        "max_age": offer.eligibility.max_age,
+        "audiences": [a for a in offer.eligibility.audiences if a != "everyone"],
         # True when only the town is known: the distance is then between town centres
         "approximate": bool(location and not location.exact_coordinates),
         "covers_area": bool(result and "covers_area" in result.reasons),

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from actions.base import Turn, WegweiserAction
+from actions.find import FindOffersMixin
+from services_catalog.model import CATEGORIES
+
+# A need ranked at least this high in an out-of-scope or not-understood message is taken.
+RANKED_NEED_CONFIDENCE = 0.25
 
 
 class ActionGreet(WegweiserAction):
@@ -41,12 +46,24 @@ class ActionThanks(WegweiserAction):
         turn.say("utter_welcome")
 
 
-class ActionOutOfScope(WegweiserAction):
-    """A polite "I can help you find …" with the menu, never a made-up answer."""
+class ActionOutOfScope(FindOffersMixin):
+    """A polite "I can help you find …" with the menu, never a made-up answer; but a
+    message that answers the place question, or whose most likely need is clear enough,
+    goes on with the search instead of getting stuck."""
 
     action_name = "action_out_of_scope"
 
     def respond(self, turn: Turn) -> None:
+        category = turn.ranked_need(RANKED_NEED_CONFIDENCE)
+        if category in CATEGORIES:
+            turn.set(category=category, page=0, shown_offers=None)
+            self.continue_search(turn, self.locate(turn))
+            return
+        if turn.slot("pending") == "place" and turn.slot("category"):
+            where = self.locate(turn)
+            if where.known or where.candidates:
+                self.continue_search(turn, where)
+                return
         turn.say("utter_out_of_scope")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.reply_base import COST_LABELS, Message, Reply
+from bot.reply_base import AUDIENCE_LABELS, COST_LABELS, Message, Reply
 from bot.reply_base import isolate as _isolate
 from services_catalog.formatting import format_distance, hours_on, language_name
 
@@ -41,12 +41,51 @@ def _summary_lines(r: Reply, offer: dict[str, Any]) -> list[str]:
     elif offer.get("covers_area"):
         lines.append(r._("By phone or online, for your area"))
     lines.extend(_hours_lines(r, offer))
+    eligibility = _eligibility_line(r, offer)
+    if eligibility:
+        lines.append(eligibility)
     if offer.get("languages"):
         names = ", ".join(language_name(code, r.lang) for code in offer["languages"])
         lines.append(r._("Languages: %(languages)s", languages=names))
     if offer.get("cost") in COST_LABELS and offer["cost"] != "unknown":
         lines.append(r._(COST_LABELS[offer["cost"]]))
     return lines
+
+
+def _eligibility_line(r: Reply, offer: dict[str, Any]) -> str:
+    """Whom the offer is for (age range, groups), or "" when it is for everyone."""
+    low, high = offer.get("min_age"), offer.get("max_age")
+    parts = []
+    if low is not None and high is not None:
+        parts.append(r._("aged %(low)d to %(high)d", low=low, high=high))
+    elif low is not None:
+        parts.append(r._("aged %(low)d and older", low=low))
+    elif high is not None:
+        parts.append(r._("aged up to %(high)d", high=high))
+    groups = [r._(AUDIENCE_LABELS[a]) for a in offer.get("audiences") or [] if a in AUDIENCE_LABELS]
+    if groups:
+        parts.append(", ".join(groups))
+    return r._("For: %(whom)s", whom="; ".join(parts)) if parts else ""
+
+
+def _refine_buttons(r: Reply) -> list[dict[str, str]]:
+    """Optional refinements that re-rank the answer (age limit, EU citizenship)."""
+    refine = r.data.get("refine") or {}
+    buttons = []
+    limit = refine.get("age_limit")
+    if isinstance(limit, int):
+        buttons += [
+            r.button(r._("I am %(age)d or younger", age=limit), f'/inform_age{{"age": {limit}}}'),
+            r.button(
+                r._("I am older than %(age)d", age=limit), f'/inform_age{{"age": {limit + 1}}}'
+            ),
+        ]
+    if refine.get("eu"):
+        buttons += [
+            r.button(r._("I am an EU citizen"), '/inform_age{"eu_citizen": true}'),
+            r.button(r._("I am not an EU citizen"), '/inform_age{"eu_citizen": false}'),
+        ]
+    return buttons
 
 
 def _hours_lines(r: Reply, offer: dict[str, Any]) -> list[str]:
@@ -80,7 +119,7 @@ def offers_reply(r: Reply) -> Message:
             place=place,
         )
     cards = ["\n".join(_offer_lines(r, offer)) for offer in offers]
-    buttons = []
+    buttons = _refine_buttons(r)
     if r.data.get("has_more"):
         buttons.append(r.button(r._("Show more"), "/more_results"))
     buttons += [

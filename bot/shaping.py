@@ -30,6 +30,9 @@ OFFER_FIELDS = (
     "approximate",
     "summary",
     "unverified_note",
+    "min_age",
+    "max_age",
+    "audiences",
 )
 
 

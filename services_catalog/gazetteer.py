@@ -6,8 +6,11 @@ Resolution, in this order:
 1. a five-digit postcode of a known place;
 2. an exact name or alias (any script, diacritics and case ignored) in a window of 1–3
    words; the most specific kind wins (a town beats "Sachsen" in the same message);
-3. the same with a short inflection ending ("во Фрайберге", "Dresden'de", "w Lipsku") or an
-   Arabic proclitic ("بفرايبرغ");
+3. the same with a short inflection ending ("во Фрайберге", "Dresden'de", "w Lipsku"), an
+   Arabic proclitic ("بفرايبرغ"), or a changed ending that leaves one town ("Фрайберзі",
+   "Mittweidzie"); areas (district, state, country) only by their exact names, so that a
+   language adjective ("german", "آلمانی") never becomes the country, and a town named
+   in the same message — even misspelt — beats an area;
 4. a typo-tolerant match (rapidfuzz, Damerau-Levenshtein similarity) of a window of at least
    five letters against every alias with the same first letter: confident at ≥ 85 when the
    window has six letters or more and no other place comes within 5 points; otherwise, from
@@ -20,6 +23,7 @@ Nonsense resolves to nothing rather than to a wild guess.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable, Iterator
@@ -147,6 +151,9 @@ class Gazetteer:
             for code in place.postcodes:
                 self._by_postcode.setdefault(code, place.id)
         self._alias_keys = list(self._by_alias)
+        self._sorted_aliases = sorted(self._by_alias)
+        # Misspelt forms are matched against town names only (see _town_alias).
+        self._town_keys = [key for key in self._alias_keys if self._town_alias(key)]
 
     @classmethod
     def load(cls, path: str | None = None) -> Gazetteer:
@@ -210,7 +217,13 @@ class Gazetteer:
         words = fold(text).split()
         hits = list(self._exact_hits(words))
         if not hits:
-            hits = list(self._fuzzy_hits(words))
+            return self._decide(list(self._fuzzy_hits(words)))
+        if all(self._specificity(hit) > 0 for hit in hits):
+            # Only an area ("in Sachsen", "Germany"): a town named in the same message,
+            # even misspelt, is what the user means.
+            town = self._decide(list(self._fuzzy_hits(words)))
+            if town.place is not None:
+                return town
         return self._decide(hits)
 
     def without_places(self, text: str) -> str:
@@ -241,17 +254,51 @@ class Gazetteer:
             stem = self._inflection_stem(key)
             if stem:
                 yield _Hit(frozenset(self._by_alias[stem]), 95.0, size, key, "inflection")
+                continue
+            changed = self._changed_ending(key)
+            if changed:
+                yield _Hit(changed, 90.0, size, key, "inflection")
 
     def _inflection_stem(self, key: str) -> str | None:
         for cut in range(1, MAX_INFLECTION + 1):
             stem = key[:-cut]
-            if len(stem) >= MIN_FUZZY_LENGTH and stem in self._by_alias:
+            if len(stem) >= MIN_FUZZY_LENGTH and self._town_alias(stem):
                 return stem
         for clitic in _ARABIC_PROCLITICS:
             stem = key[len(clitic) :]
-            if key.startswith(clitic) and len(stem) >= 4 and stem in self._by_alias:
+            if key.startswith(clitic) and len(stem) >= 4 and self._town_alias(stem):
                 return stem
         return None
+
+    def _town_alias(self, form: str) -> bool:
+        """True when `form` names a town or city: areas ("Germany", "Sachsen") are never
+        matched by an inflected or misspelt form, so that "german lessons" or "آلمانی"
+        (German, the language) do not become the country."""
+        return any(
+            _SPECIFICITY[self._places[pid].kind] == 0 for pid in self._by_alias.get(form, ())
+        )
+
+    def _changed_ending(self, key: str) -> frozenset[str]:
+        """The one town whose name is `key` with its last letters changed, as inflection
+        does ("Фрайберзі" ← Фрайберг, "Mittweidzie" ← Mittweida), else empty."""
+        if " " in key or len(key) < MIN_CONFIDENT_FUZZY_LENGTH:
+            return frozenset()
+        for cut in range(1, MAX_INFLECTION + 1):
+            stem = key[:-cut]
+            if len(stem) < MIN_FUZZY_LENGTH:
+                break
+            start = bisect.bisect_left(self._sorted_aliases, stem)
+            found: set[str] = set()
+            for alias in self._sorted_aliases[start:]:
+                if not alias.startswith(stem):
+                    break
+                if len(alias) <= len(stem) + 2 and self._town_alias(alias):
+                    found |= self._by_alias[alias]
+            if len(found) == 1:
+                return frozenset(found)
+            if found:
+                return frozenset()
+        return frozenset()
 
     def _fuzzy_hits(self, words: list[str]) -> Iterator[_Hit]:
         for size, key in self._windows(words):
@@ -260,7 +307,7 @@ class Gazetteer:
             scored: dict[str, float] = {}
             for alias, score, _ in process.extract(
                 key,
-                self._alias_keys,
+                self._town_keys,
                 scorer=DamerauLevenshtein.normalized_similarity,
                 score_cutoff=CANDIDATE_SCORE / 100,
                 limit=10,

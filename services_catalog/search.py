@@ -16,7 +16,10 @@ Ranking of `SearchIndex.nearest` (what a newcomer would expect, in this order):
 4. An offer that speaks one of the user's languages (other than German) gets its effective
    distance multiplied by 0.75: an Arabic-speaking counselling 12 km away ranks before a
    German-only one 8 km away, but not before one next door.
-5. Ties break by real distance, then by id, so results are stable.
+5. Within the category, what fits a general newcomer first: an offer for a narrower need
+   (students, an exam, one group of people) counts 25 km farther unless the user's words
+   or groups ask for it (then 10 km nearer); a fee counts 3 km farther than free.
+6. Ties break by real distance, then by id, so results are stable.
 
 Every result carries the distance in km (None for offers without a location; approximate
 unless the location's coordinates are the address's own) and reasons,
@@ -56,6 +59,31 @@ CHANNEL_REASONS = (
     ("video", "online"),
     ("outreach", "outreach"),
 )
+# Within a category, what fits a general newcomer comes first: specialised offers (for
+# students, an exam, one group) rank as if this much farther away unless the message asks
+# for them ("DSH", "university"); paid offers as if a little farther than free ones.
+SPECIALISED_PENALTY_KM = 25.0
+ASKED_FOR_BONUS_KM = 10.0  # a specialised offer the user asked for comes before general ones
+FEE_PENALTY_KM = 3.0
+NARROW_AUDIENCES = frozenset({"students", "women", "men", "lgbtq", "seniors", "children"})
+SPECIALISED_TAGS = frozenset(
+    {
+        "dsh",
+        "testdaf",
+        "studienkolleg",
+        "studium",
+        "hochschule",
+        "hochschulzugang",
+        "university",
+        "universitaet",
+        "pruefung",
+        "sprachpruefung",
+        "exam",
+        "feststellungspruefung",
+        "fsp",
+        "studienvorbereitung",
+    }
+)
 COVERAGE_KM = {
     "municipality": 15.0,
     "city": 15.0,
@@ -82,6 +110,7 @@ class Query:
     max_km: float = DEFAULT_MAX_KM
     limit: int = 5
     offset: int = 0
+    words: frozenset[str] = frozenset()  # the user's own words (folded), for specialised offers
 
 
 @dataclass(frozen=True)
@@ -270,6 +299,7 @@ class SearchIndex:
         factor = self._language_factor(offer, query)
         if factor < 1:
             reasons.append("speaks_language")
+        effective = max(0.0, effective + _fit_penalty_km(offer, query))
         open_now = None
         if query.at is not None and location is not None:
             open_now = hours.is_open(location.opening_hours, query.at)
@@ -348,6 +378,33 @@ class SearchIndex:
     def _name_hits(self, offer_index: int, words: list[str]) -> int:
         name_words = set(fold(" ".join(self._haystack_offers[offer_index].name.values())).split())
         return sum(1 for word in words if word in name_words)
+
+
+def specialised(offer: Offer) -> bool:
+    """True for offers meant for a narrower need than a general newcomer's: for students,
+    for an exam, for one group of people."""
+    if set(offer.eligibility.audiences) & NARROW_AUDIENCES:
+        return True
+    return bool(set(fold(" ".join(offer.tags)).split()) & SPECIALISED_TAGS)
+
+
+def _asked_for(offer: Offer, query: Query) -> bool:
+    """True when the user's own words or groups point at this specialised offer."""
+    if set(offer.eligibility.audiences) & NARROW_AUDIENCES & query.audiences:
+        return True
+    tag_words = set(fold(" ".join(offer.tags)).split())
+    return bool(tag_words & SPECIALISED_TAGS & query.words)
+
+
+def _fit_penalty_km(offer: Offer, query: Query) -> float:
+    """Kilometres added to an offer's effective distance when it fits a general newcomer
+    less well: specialised offers the user did not ask for, and a fee."""
+    penalty = 0.0
+    if specialised(offer):
+        penalty += -ASKED_FOR_BONUS_KM if _asked_for(offer, query) else SPECIALISED_PENALTY_KM
+    if offer.cost == "fee":
+        penalty += FEE_PENALTY_KM
+    return penalty
 
 
 def _haystack(offer: Offer) -> str:

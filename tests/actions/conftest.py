@@ -26,8 +26,7 @@ def catalog() -> Catalog:
     return Catalog(store)
 
 
-@pytest.fixture
-def run(catalog: Catalog) -> Run:
+def runner(catalog: Catalog) -> Run:
     """Run an action class on a message; returns (responses, slots after the events)."""
 
     async def _run(
@@ -45,28 +44,53 @@ def run(catalog: Catalog) -> Run:
     return _run
 
 
+@pytest.fixture
+def run(catalog: Catalog) -> Run:
+    """Actions on the real seed catalog."""
+    return runner(catalog)
+
+
+@pytest.fixture
+def run_small(gazetteer_catalog: Catalog) -> Run:
+    """Actions on the small catalog below, where each outcome is known in advance."""
+    return runner(gazetteer_catalog)
+
+
 @pytest.fixture(scope="module")
 def gazetteer_catalog() -> Catalog:
-    """A small catalog whose labour-rights offers differ for EU citizens and others."""
+    """A small catalog where every test knows its outcome: labour-rights offers that differ
+    for EU citizens and others (Chemnitz), a youth service beside a general one (Burgstädt),
+    five violence-protection offers (Freiberg), an Arabic-speaking clinic (Chemnitz), and
+    German courses of which one is specialised and one costs a fee (Döbeln)."""
     from services_catalog.importing import import_raw
     from tests.fakes.offers import make_location, make_offer
 
     store = CatalogStore.open("sqlite://", Gazetteer.load())
-    chemnitz = [make_location("chemnitz", "Chemnitz")]
 
     def offer(
-        offer_id: str, audiences: list[str], category: str = "labour_rights_counselling"
+        offer_id: str,
+        audiences: list[str],
+        category: str = "labour_rights_counselling",
+        place: tuple[str, str] = ("chemnitz", "Chemnitz"),
+        **changes: Any,
     ) -> dict[str, Any]:
         eligibility: dict[str, Any] = {
             "audiences": audiences,
-            "min_age": None,
-            "max_age": None,
+            "min_age": changes.pop("min_age", None),
+            "max_age": changes.pop("max_age", None),
             "note": {},
         }
         return make_offer(
-            id=offer_id, category=category, locations=chemnitz, eligibility=eligibility
+            id=offer_id,
+            category=category,
+            locations=[make_location(*place)],
+            eligibility=eligibility,
+            **changes,
         )
 
+    burgstaedt = ("burgstaedt", "Burgstädt")
+    freiberg = ("freiberg", "Freiberg")
+    doebeln = ("doebeln", "Döbeln")
     import_raw(
         store,
         [
@@ -74,6 +98,19 @@ def gazetteer_catalog() -> Catalog:
             offer("third-country-only", ["foreign_workers", "refugees"]),
             offer("for-everyone", []),
             offer("course-for-everyone", [], "language_course"),
+            offer("a-youth-service", ["youth"], "migration_counselling", burgstaedt, max_age=26),
+            offer("b-adult-counselling", [], "migration_counselling", burgstaedt, min_age=27),
+            *(
+                offer(f"protection-{n}", [], "violence_protection", freiberg)
+                for n in range(1, 6)
+            ),
+            offer("clinic-german", [], "health_care"),
+            offer("clinic-arabic", [], "health_care", languages=["de", "ar"]),
+            offer(
+                "a-dsh-exam", [], "language_course", doebeln, tags=["dsh", "pruefung"], cost="fee"
+            ),
+            offer("b-paid-course", [], "language_course", doebeln, cost="fee"),
+            offer("c-integration-course", [], "language_course", doebeln),
         ],
     )
     return Catalog(store)

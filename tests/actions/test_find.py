@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actions.find import ActionAskNeed, ActionFindOffers, ActionMoreOffers, parse_age
+from actions.find import ActionAskNeed, ActionFindOffers, ActionMoreOffers
 from actions.followup import (
     ActionCrisis,
     ActionFeedback,
@@ -10,7 +10,7 @@ from actions.followup import (
     ActionOfferDetails,
     ActionYesNo,
 )
-from actions.talk import ActionChangeLanguage, ActionGreet
+from actions.talk import ActionChangeLanguage, ActionGreet, ActionOutOfScope
 from services_catalog.catalog import Catalog
 from services_catalog.records import Records
 from tests.actions.conftest import Run
@@ -42,19 +42,22 @@ async def test_need_without_place_asks_for_it_then_place_answers(run: Run) -> No
     assert slots["pending"] == "place"
     messages, slots = await run(ActionFindOffers, "Chemnitz", "inform_place", slots=slots)
     assert messages[0]["lang"] == "en"  # one word does not switch the language
-    assert responses(messages) == ["utter_ask_eu_citizen"]  # BABS is for EU workers
-    messages, slots = await run(ActionYesNo, "yes", "affirm", slots=slots)
+    # answer first: BABS (for EU workers) is among the offers, the question is a button
     assert responses(messages) == ["utter_offers"]
     assert any(o["id"].startswith("babs") for o in messages[0]["data"]["offers"])
+    assert messages[0]["data"]["refine"].get("eu") is True
 
 
-async def test_arabic_need_with_latin_town(run: Run) -> None:
-    messages, slots = await run(
+async def test_arabic_need_with_latin_town_gets_the_arabic_speaking_clinic(
+    run_small: Run,
+) -> None:
+    messages, slots = await run_small(
         ActionFindOffers, "أحتاج طبيب يتكلم عربي في Chemnitz", "need_health_care"
     )
     assert messages[-1]["lang"] == "ar"
     assert slots["place_id"] == "chemnitz"
-    assert responses(messages)[0] in ("utter_offers", "utter_no_offers")
+    assert responses(messages) == ["utter_offers"]
+    assert [o["id"] for o in messages[0]["data"]["offers"]] == ["clinic-arabic", "clinic-german"]
 
 
 async def test_uncertain_place_is_confirmed(run: Run) -> None:
@@ -77,16 +80,17 @@ async def test_unknown_place_is_said_not_silently_replaced(run: Run) -> None:
     assert responses(messages) == ["utter_place_not_found"]
 
 
-async def test_more_results_pages_without_repeating(run: Run) -> None:
-    _, slots = await run(
+async def test_more_results_pages_without_repeating(run_small: Run) -> None:
+    _, slots = await run_small(
         ActionFindOffers, "Beratung bei Gewalt in Freiberg", "need_violence_protection"
     )
     first = slots["shown_offers"]
-    messages, slots = await run(ActionMoreOffers, "mehr", "more_results", slots=slots)
-    if responses(messages) == ["utter_offers"]:
-        assert not set(first) & set(slots["shown_offers"])
-    else:
-        assert responses(messages) == ["utter_no_more_offers"]
+    assert first == ["protection-1", "protection-2", "protection-3"]
+    messages, slots = await run_small(ActionMoreOffers, "mehr", "more_results", slots=slots)
+    assert responses(messages) == ["utter_offers"]
+    assert slots["shown_offers"] == ["protection-4", "protection-5"]
+    messages, _ = await run_small(ActionMoreOffers, "mehr", "more_results", slots=slots)
+    assert responses(messages) == ["utter_no_more_offers"]
 
 
 async def test_follow_up_questions_use_the_offers_shown(run: Run) -> None:
@@ -101,18 +105,52 @@ async def test_follow_up_questions_use_the_offers_shown(run: Run) -> None:
     assert responses(messages) == ["utter_need_offers_first"]
 
 
-async def test_age_is_asked_only_where_it_changes_the_answer(run: Run, catalog: Catalog) -> None:
-    age_limited = [o for o in catalog.index.offers.values() if o.eligibility.max_age is not None]
-    messages, slots = await run(
+async def test_age_never_withholds_offers_and_refines_by_button(run_small: Run) -> None:
+    messages, slots = await run_small(
         ActionFindOffers, "Migrationsberatung in Burgstädt", "need_migration_counselling"
     )
-    if age_limited:
-        assert responses(messages) == ["utter_ask_age"]
-        messages, slots = await run(ActionFindOffers, "ich bin 19", "inform_age", slots=slots)
+    assert responses(messages) == ["utter_offers"]  # answer first, no age question
+    data = messages[0]["data"]
+    assert [o["id"] for o in data["offers"]] == ["a-youth-service", "b-adult-counselling"]
+    assert data["offers"][0]["max_age"] == 26  # the card says whom it is for
+    assert data["refine"] == {"age_limit": 26}
+    entities = [{"entity": "age", "value": 27}]  # the button "I am older than 26"
+    messages, slots = await run_small(
+        ActionFindOffers, '/inform_age{"age": 27}', "inform_age", entities=entities, slots=slots
+    )
+    assert slots["age"] == 27
+    assert [o["id"] for o in messages[0]["data"]["offers"]] == ["b-adult-counselling"]
+    assert messages[0]["data"]["refine"] == {}
+
+
+async def test_age_in_the_message_is_read_in_any_script(run_small: Run) -> None:
+    for text in ("ich bin 19, Migrationsberatung in Burgstädt", "عمري ١٩ سنة، بورغشتيت"):
+        messages, slots = await run_small(ActionFindOffers, text, "need_migration_counselling")
         assert slots["age"] == 19
+        assert [o["id"] for o in messages[0]["data"]["offers"]] == ["a-youth-service"]
+
+
+async def test_no_refinement_where_nothing_would_change(run_small: Run) -> None:
+    messages, _ = await run_small(
+        ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course"
+    )
     assert responses(messages) == ["utter_offers"]
-    messages, _ = await run(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
-    assert responses(messages) == ["utter_offers"]  # no age question for language courses
+    assert messages[0]["data"]["refine"] == {}
+
+
+async def test_general_free_course_before_specialised_and_paid(run_small: Run) -> None:
+    messages, _ = await run_small(
+        ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course"
+    )
+    assert [o["id"] for o in messages[0]["data"]["offers"]] == [
+        "c-integration-course",
+        "b-paid-course",
+        "a-dsh-exam",
+    ]
+    messages, _ = await run_small(
+        ActionFindOffers, "DSH Prüfung in Döbeln", "need_language_course"
+    )
+    assert messages[0]["data"]["offers"][0]["id"] == "a-dsh-exam"  # asked for by name
 
 
 async def test_crisis_comes_first_then_offers(run: Run) -> None:
@@ -192,47 +230,67 @@ async def test_change_need(run: Run) -> None:
     assert responses(messages) == ["utter_ask_need"] and slots["category"] is None
 
 
-def test_parse_age() -> None:
-    assert parse_age("I am 19 years old") == 19
-    assert parse_age("عمري ١٩ سنة") == 19
-    assert parse_age("09599") is None
-    assert parse_age("no") is None
-
-
-async def test_eu_citizenship_is_asked_only_where_it_changes_the_answer(
-    gazetteer_catalog: Catalog,
-) -> None:
-    from rasa_sdk.executor import CollectingDispatcher
-
-    from tests.fakes.trackers import tracker
-
-    async def run_on(
-        action_class: type, text: str, intent: str, slots: dict
-    ) -> tuple[list[dict], dict]:
-        dispatcher = CollectingDispatcher()
-        action = action_class(
-            catalog=gazetteer_catalog, records=Records(gazetteer_catalog.store.engine)
-        )
-        events = await action.run(dispatcher, tracker(text, intent, slots=slots), {})
-        new = dict(slots)
-        new.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
-        return dispatcher.messages, new
-
-    messages, slots = await run_on(
-        ActionFindOffers, "mein Chef zahlt nicht, Chemnitz", "need_labour_rights_counselling", {}
+async def test_eu_citizenship_refines_without_blocking(run_small: Run) -> None:
+    messages, slots = await run_small(
+        ActionFindOffers, "mein Chef zahlt nicht, Chemnitz", "need_labour_rights_counselling"
     )
-    assert responses(messages) == ["utter_ask_eu_citizen"]
-    messages, slots = await run_on(ActionYesNo, "ja", "affirm", slots)
     assert responses(messages) == ["utter_offers"]
+    assert messages[0]["data"]["refine"] == {"eu": True}
+    assert len(messages[0]["data"]["offers"]) == 3
+    entities = [{"entity": "eu_citizen", "value": True}]
+    messages, eu_slots = await run_small(
+        ActionFindOffers,
+        '/inform_age{"eu_citizen": true}',
+        "inform_age",
+        entities=entities,
+        slots=slots,
+    )
+    assert eu_slots["eu_citizen"] is True
     assert [o["id"] for o in messages[0]["data"]["offers"]] == ["eu-workers-only", "for-everyone"]
-    messages, _ = await run_on(
-        ActionYesNo, "nein", "deny", {**slots, "pending": "eu", "eu_citizen": None}
+    entities = [{"entity": "eu_citizen", "value": False}]
+    messages, _ = await run_small(
+        ActionFindOffers,
+        '/inform_age{"eu_citizen": false}',
+        "inform_age",
+        entities=entities,
+        slots=slots,
     )
     assert [o["id"] for o in messages[0]["data"]["offers"]] == [
         "for-everyone",
         "third-country-only",
     ]
-    messages, _ = await run_on(
-        ActionFindOffers, "Deutschkurs in Chemnitz", "need_language_course", {}
+
+
+async def test_citizenship_in_the_message_is_read(run_small: Run) -> None:
+    messages, slots = await run_small(
+        ActionFindOffers,
+        "jestem z Rumunii, szef nie płaci, Chemnitz",
+        "need_labour_rights_counselling",
     )
-    assert responses(messages) != ["utter_ask_eu_citizen"]
+    assert slots["eu_citizen"] is True
+    assert [o["id"] for o in messages[0]["data"]["offers"]] == ["eu-workers-only", "for-everyone"]
+
+
+async def test_a_wish_before_any_offer_is_taken_as_the_need(run_small: Run) -> None:
+    ranking = [("ask_languages", 0.6), ("need_health_care", 0.3)]
+    messages, slots = await run_small(
+        ActionOfferDetails,
+        "a doctor who speaks Arabic in Chemnitz",
+        "ask_languages",
+        ranking=ranking,
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert slots["category"] == "health_care"
+    assert messages[0]["data"]["offers"][0]["id"] == "clinic-arabic"
+
+
+async def test_a_place_answering_the_question_is_not_out_of_scope(run_small: Run) -> None:
+    slots = {"category": "violence_protection", "pending": "place", "language": "de"}
+    messages, _ = await run_small(
+        ActionOutOfScope, "wohne in freiberg", "nlu_fallback", slots=slots
+    )
+    assert responses(messages) == ["utter_offers"]
+    messages, _ = await run_small(
+        ActionOutOfScope, "wie wird das Wetter morgen", "out_of_scope", slots=slots
+    )
+    assert responses(messages) == ["utter_out_of_scope"]

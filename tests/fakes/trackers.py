@@ -13,11 +13,17 @@ def tracker(
     slots: dict[str, Any] | None = None,
     entities: list[dict[str, Any]] | None = None,
     locale: str | None = None,
+    ranking: list[tuple[str, float]] | None = None,
 ) -> Tracker:
-    """A tracker whose latest message is `text` classified as `intent`."""
+    """A tracker whose latest message is `text` classified as `intent` (and, optionally,
+    the classifier's ranking of other intents)."""
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.95},
+        "intent_ranking": [
+            {"name": name, "confidence": confidence}
+            for name, confidence in (ranking or [(intent, 0.95)])
+        ],
         "entities": entities or [],
         "metadata": {"locale": locale} if locale else {},
     }

@@ -1,0 +1,209 @@
+"""Facts about the user that change which offers fit, read from the message itself.
+
+Age ("ich bin 16", "мне 16 лет", "عمري ١٦", "۱۶ سالمه", "16 yaşındayım", "mam 16 lat") and
+EU citizenship ("I am an EU citizen", "jestem z Polski", "я из Румынии", "من سوريا") in every
+supported language and script. Only what the message clearly says is read: a number without
+an age word is an age only when the user was answering an age question.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from babel import Locale
+
+from services_catalog.languages import SUPPORTED_LANGUAGES
+from services_catalog.text import fold
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_NUMBER = r"(\d{1,2})"
+# Words next to a number that make it an age, before or after it (folded text).
+_AGE_BEFORE = [
+    *("ich bin", "bin", "alter", "age", "aged", "i am", "im", "i m", "my age is"),
+    *("عمري", "عمرى", "عمر", "سني", "سنی", "عندي", "سنم"),
+    *("мне", "мені", "менi", "возраст", "вік", "mam", "wiek", "yasim", "yas"),
+]
+_AGE_AFTER = [
+    *("jahre", "jahren", "jahr", "j", "years", "year", "yrs", "yo", "y o"),
+    *("سنة", "سنه", "سنين", "عام", "سال", "سالمه", "سالم", "ساله"),
+    *("лет", "года", "год", "років", "роки", "рік", "lat", "lata", "rok"),
+    *("yasindayim", "yasinda", "yasinday", "yas", "yasim"),
+]
+
+
+def _alternatives(words: list[str]) -> str:
+    """A regex alternation of the words as `fold` writes them, longest first."""
+    folded = sorted({fold(word) for word in words}, key=len, reverse=True)
+    return "|".join(re.escape(word) for word in folded)
+
+
+_AGE_PATTERNS = (
+    re.compile(rf"(?:^| )(?:{_alternatives(_AGE_BEFORE)}) {_NUMBER}(?: |$)"),
+    re.compile(rf"(?:^| ){_NUMBER} ?(?:{_alternatives(_AGE_AFTER)})(?: |$)"),
+)
+_BARE_NUMBER = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
+
+EU_COUNTRIES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+    ]
+)
+# Not EU members, but their citizens work in Germany with the same rights (EEA, Switzerland).
+_FREE_MOVEMENT = frozenset({"IS", "LI", "NO", "CH"})
+# "EU citizen" in so many words (folded).
+_EU_WORDS = (
+    "eu citizen",
+    "eu burger",
+    "eu burgerin",
+    "eu staatsburger",
+    "eu pass",
+    "aus der eu",
+    "from the eu",
+    "european union",
+    "obywatel ue",
+    "obywatelka ue",
+    "obywatelstwo ue",
+    "z ue",
+    "гражданин ес",
+    "гражданка ес",
+    "громадянин єс",
+    "громадянка єс",
+    "ab vatandasi",
+    "ab vatandasiyim",
+    "الاتحاد الاوروبي",
+    "اتحادیه اروپا",
+    "اتحاديه اروپا",
+)
+_NOT_EU_WORDS = (
+    "not an eu",
+    "not eu",
+    "non eu",
+    "kein eu",
+    "keine eu",
+    "nicht aus der eu",
+    "nie jestem z ue",
+    "не из ес",
+    "не з єс",
+    "ab vatandasi degilim",
+    "لست من الاتحاد",
+    "از اتحادیه اروپا نیستم",
+)
+# Words that say "I come from / I am a citizen of" before a country (folded).
+_FROM = (
+    "from",
+    "aus",
+    "z",
+    "ze",
+    "з",
+    "із",
+    "зі",
+    "из",
+    "с",
+    "من",
+    "از",
+    "اهل",
+    "citizen of",
+    "staatsburger von",
+)
+_TURKISH_FROM = ("dan", "den", "tan", "ten", "liyim", "luyum")
+
+
+def parse_age(text: str, answering: bool = False) -> int | None:
+    """The age the message states ("I am 19", "١٩ سنة"), or a bare number when the user
+    was answering an age question (`answering`); None when there is none or it is implausible."""
+    folded = _fold(text)
+    for pattern in _AGE_PATTERNS:
+        match = pattern.search(folded)
+        if match:
+            return _plausible(int(match.group(1)))
+    if answering:
+        match = _BARE_NUMBER.search(folded)
+        if match:
+            return _plausible(int(match.group(1)))
+    return None
+
+
+def _fold(text: str) -> str:
+    """Folded text with Western digits and the Turkish dotless i as i."""
+    return fold(text.translate(_DIGITS)).replace("ı", "i")
+
+
+def _plausible(age: int) -> int | None:
+    return age if 1 <= age <= 99 else None
+
+
+@lru_cache(maxsize=1)
+def _country_stems() -> list[tuple[str, str]]:
+    """(folded stem of a country name in any supported language, territory code), longest
+    first; the stem drops the last letters so that inflected forms match ("z Polski")."""
+    stems: dict[str, str] = {}
+    for lang in SUPPORTED_LANGUAGES:
+        for code, name in Locale(lang).territories.items():
+            if len(code) != 2 or not code.isalpha():
+                continue
+            folded = fold(name)
+            if not folded or " " in folded:
+                continue
+            stem = folded[: max(4, len(folded) - 2)] if len(folded) > 5 else folded
+            stems.setdefault(stem, code)
+    return sorted(stems.items(), key=lambda item: -len(item[0]))
+
+
+def parse_eu_citizen(text: str) -> bool | None:
+    """True when the message says the user is an EU (or EEA/Swiss) citizen, False when it
+    says they are not or come from another country, None when it says nothing about it."""
+    folded = f" {_fold(text)} "
+    if any(f" {_fold(words)} " in folded for words in _NOT_EU_WORDS):
+        return False
+    if any(f" {_fold(words)} " in folded for words in _EU_WORDS):
+        return True
+    words = folded.split()
+    for index, word in enumerate(words):
+        preceded = index > 0 and (
+            words[index - 1] in _FROM
+            or (index > 1 and f"{words[index - 2]} {words[index - 1]}" in _FROM)
+        )
+        following = words[index + 1] if index + 1 < len(words) else ""
+        turkish = any(
+            word.endswith(suffix) or following.startswith(suffix) for suffix in _TURKISH_FROM
+        )
+        if not (preceded or turkish):
+            continue
+        code = _country(word)
+        if code and code != "DE":  # "from Germany" is where they live, not who they are
+            return code in EU_COUNTRIES or code in _FREE_MOVEMENT
+    return None
+
+
+def _country(word: str) -> str | None:
+    for stem, code in _country_stems():
+        if len(word) >= len(stem) and word.startswith(stem) and len(word) - len(stem) <= 5:
+            return code
+    return None

@@ -1,0 +1,203 @@
+"""What the writing itself says about the language, before any statistical detector.
+
+* Script: a message written mostly in Arabic letters is Arabic or Persian, in Cyrillic
+  Ukrainian or Russian, whatever German words ("Jobcenter", "Sprachkurs") or place names
+  it contains. Letters that only one of the two languages uses decide between them
+  (Persian پ چ ژ گ and its own ی ک; Arabic ة ي ك ى; Ukrainian і ї є ґ; Russian ы э ъ ё).
+* Romanised Persian ("salam, mikhastam bedunam kelas koja hast") and Arabic written in
+  Latin letters with digits for sounds ("3ayez doktor", "a7taj") are recognised by their
+  common words and the digits inside words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services_catalog.text import fold
+
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_PERSIAN_ONLY = "پچژگیک"
+_ARABIC_ONLY = "ةيكى"
+_UKRAINIAN_ONLY = "іїєґ"
+_RUSSIAN_ONLY = "ыэъё"
+MIN_SHARE = 0.2
+
+# Common words of romanised Persian (Finglish) and Arabic (Arabizi), folded.
+_FINGLISH = frozenset(
+    [
+        "salam",
+        "mikham",
+        "mikhastam",
+        "mikhaam",
+        "khastam",
+        "bedunam",
+        "bedoonam",
+        "koja",
+        "kojast",
+        "kojas",
+        "hast",
+        "hastam",
+        "nist",
+        "mishe",
+        "mitunam",
+        "mitoonam",
+        "lotfan",
+        "komak",
+        "daram",
+        "dare",
+        "darid",
+        "kelas",
+        "kelass",
+        "dars",
+        "zaban",
+        "almani",
+        "baraye",
+        "barayeh",
+        "chetori",
+        "khoobi",
+        "merci",
+        "mamnun",
+        "mamnoon",
+        "kheili",
+        "khaili",
+        "doktor",
+        "pezeshk",
+        "bimarestan",
+        "kar",
+        "karam",
+        "mikonam",
+        "konam",
+        "shahr",
+        "nazdik",
+        "nazdike",
+        "chi",
+        "chera",
+        "chejuri",
+        "mesle",
+        "khune",
+        "khoone",
+        "beram",
+        "biyam",
+        "begid",
+        "begin",
+        "bebakhshid",
+        "ghanuni",
+        "vakil",
+        "panahandegi",
+        "ghabul",
+        "ejaze",
+        "eghamat",
+        "madrese",
+        "bache",
+        "bacheh",
+        "shoma",
+    ]
+)
+_ARABIZI = frozenset(
+    [
+        "ani",
+        "bdi",
+        "baddi",
+        "biddi",
+        "abgha",
+        "3ayez",
+        "3ayz",
+        "3awz",
+        "3awez",
+        "ahtaj",
+        "a7taj",
+        "mumkin",
+        "momken",
+        "mmkn",
+        "ya3ni",
+        "shukran",
+        "shokran",
+        "fi",
+        "wein",
+        "feen",
+        "kifak",
+        "kifik",
+        "marhaba",
+        "mar7aba",
+        "inshallah",
+        "habibi",
+        "tabib",
+        "dactor",
+        "doktor",
+        "mosa3da",
+        "musa3ada",
+        "ma3",
+        "almani",
+        "lugha",
+        "lo8a",
+        "dars",
+        "duros",
+        "madrase",
+        "shughl",
+        "sho8l",
+        "3amal",
+        "mustashfa",
+        "mostashfa",
+        "7aga",
+        "7aja",
+        "haga",
+        "leh",
+        "kaman",
+        "la2",
+        "aywa",
+        "aiwa",
+        "na3am",
+        "tayeb",
+        "ma3lesh",
+        "3ala",
+        "3an",
+    ]
+)
+_ARABIZI_DIGITS = re.compile(r"[a-z][2-9]|[2-9][a-z]")
+# Words both lists share that say nothing alone.
+_SHARED = _FINGLISH & _ARABIZI
+
+
+def by_script(text: str, current: str | None = None) -> str | None:
+    """ar/fa for text mostly in Arabic letters, uk/ru for Cyrillic, else None."""
+    letters = _LETTER.findall(text)
+    if not letters:
+        return None
+    arabic = len(_ARABIC_SCRIPT.findall(text))
+    cyrillic = len(_CYRILLIC.findall(text))
+    if arabic >= 2 and arabic >= MIN_SHARE * len(letters):
+        return _pick(text, _PERSIAN_ONLY, _ARABIC_ONLY, ("fa", "ar"), current)
+    if cyrillic >= 2 and cyrillic >= MIN_SHARE * len(letters):
+        return _pick(text.lower(), _UKRAINIAN_ONLY, _RUSSIAN_ONLY, ("uk", "ru"), current)
+    return None
+
+
+def _pick(
+    text: str, first_only: str, second_only: str, langs: tuple[str, str], current: str | None
+) -> str:
+    first = sum(text.count(ch) for ch in first_only)
+    second = sum(text.count(ch) for ch in second_only)
+    if first > second:
+        return langs[0]
+    if second > first:
+        return langs[1]
+    return current if current in langs else langs[1]
+
+
+def romanised(text: str) -> str | None:
+    """fa or ar for Persian or Arabic written in Latin letters, else None."""
+    if _ARABIC_SCRIPT.search(text) or _CYRILLIC.search(text):
+        return None
+    words = fold(text).split()
+    if len(words) < 2:
+        return None
+    finglish = sum(word in _FINGLISH and word not in _SHARED for word in words)
+    arabizi = sum(word in _ARABIZI and word not in _SHARED for word in words)
+    arabizi += sum(bool(_ARABIZI_DIGITS.search(word)) for word in words)
+    if finglish >= 2 and finglish > arabizi:
+        return "fa"
+    if arabizi >= 2 and arabizi > finglish:
+        return "ar"
+    return None

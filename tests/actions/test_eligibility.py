@@ -1,0 +1,62 @@
+"""Age and EU citizenship read from the message itself, in every language and script."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.eligibility import parse_age, parse_eu_citizen
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich bin 16",
+        "I am 16 years old",
+        "мне 16 лет",
+        "мені 16 років",
+        "عمري ١٦",
+        "عندي 16 سنة",
+        "۱۶ سالمه",
+        "16 yaşındayım",
+        "mam 16 lat",
+        "Jugendmigrationsdienst, bin 16 Jahre alt",
+    ],
+)
+def test_stated_age_is_read(text: str) -> None:
+    assert parse_age(text) == 16
+
+
+@pytest.mark.parametrize(
+    "text", ["09599 Freiberg", "B1 Kurs", "Mo 16 Uhr", "Kurs für 16 Leute", "no", "2 Kinder"]
+)
+def test_numbers_that_are_not_an_age(text: str) -> None:
+    assert parse_age(text) is None
+
+
+def test_bare_number_counts_only_as_an_answer() -> None:
+    assert parse_age("19") is None
+    assert parse_age("19", answering=True) == 19
+    assert parse_age("١٩", answering=True) == 19
+    assert parse_age("150", answering=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I am an EU citizen", True),
+        ("ich bin EU-Bürger", True),
+        ("jestem z Polski", True),
+        ("я из Румынии", True),
+        ("Romanya'danım", True),
+        ("I'm from Bulgaria and my boss does not pay", True),
+        ("من سوريا", False),
+        ("I come from Afghanistan", False),
+        ("я з України", False),
+        ("ich bin kein EU-Bürger", False),
+        ("I live in Germany", None),
+        ("Deutschkurs in Döbeln", None),
+        ("from Freiberg", None),
+    ],
+)
+def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) -> None:
+    assert parse_eu_citizen(text) is expected

@@ -1,0 +1,50 @@
+"""The writing decides the reply language before any statistical guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.language import detect
+from actions.script_evidence import by_script, romanised
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("كورس ألماني", "ar"),
+        ("بدي دكتور", "ar"),
+        ("من دکتر میخوام", "fa"),
+        ("کلاس زبان", "fa"),
+        ("Мне нужен Sprachkurs и Jobcenter", "ru"),
+        ("Мені потрібен Jobcenter", "uk"),
+        ("где Anmeldung", "ru"),
+    ],
+)
+def test_script_wins_over_german_loanwords(text: str, lang: str) -> None:
+    assert by_script(text) == lang
+    assert detect(text, current="de") == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("salam, mikhastam bedunam kelas koja hast", "fa"),
+        ("lotfan komak konid, doktor mikham", "fa"),
+        ("3ayez doktor fi freiberg", "ar"),
+        ("ana a7taj mosa3da", "ar"),
+    ],
+)
+def test_romanised_persian_and_arabic(text: str, lang: str) -> None:
+    assert romanised(text) == lang
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I need a doctor in Freiberg", "ich brauche Hilfe", "merhaba, almanca kursu", "tamam abi"],
+)
+def test_latin_text_of_other_languages_is_not_romanised(text: str) -> None:
+    assert romanised(text) is None
+
+
+def test_short_first_message_gets_a_language() -> None:
+    assert detect("german course") == "en"

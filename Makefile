@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 RASA := $(VENV)/bin/rasa
 MODEL_STAMP := models/.latest
 
-.PHONY: run test setup lint format bench catalog-db clean validate model test-stories nlu-quality translations browser scaleout load
+.PHONY: run test setup lint format bench catalog-db clean validate model test-stories nlu-quality translations browser scaleout load journeys journeys-all
 
 run: setup catalog-db model ## set up and start the stack in the foreground (Ctrl-C stops it)
 	$(PY) -m bot.stack
@@ -32,7 +32,7 @@ catalog-db: setup ## create the catalog database and import the seed data when i
 lint: setup ## ruff (lint + format check) and mypy
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy services_catalog actions bot nlu_extensions bench scripts tests
+	$(PY) -m mypy services_catalog actions bot nlu_extensions bench scripts tests evaluation
 
 format: setup
 	$(PY) -m ruff check --fix .
@@ -61,6 +61,12 @@ model: setup ## train the Rasa model unless one for exactly these inputs exists 
 test-stories: model ## rasa test: the conversation tests in every language (tests/stories/)
 	$(RASA) test core --stories tests/stories --model "$$(cat $(MODEL_STAMP))" \
 	  --out var/story-results --fail-on-prediction-errors --quiet
+
+journeys: setup model ## whole conversations through the chat API of an own stack, judged by outcome
+	$(PY) -m evaluation.journeys --json var/journeys.json
+
+journeys-all: setup model ## the same with the held-back conversations (run at the end of a session)
+	$(PY) -m evaluation.journeys --all --json var/journeys-all.json
 
 nlu-quality: model ## intent macro-F1 per language on the held-out split
 	$(PY) scripts/evaluate_nlu.py "$$(cat $(MODEL_STAMP))" --json var/nlu-quality.json

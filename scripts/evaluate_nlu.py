@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""Intent quality per language on the held-out split (tests/nlu_holdout/<lang>.yml).
+"""Intent quality per language on the held-out splits, never trained on:
+tests/nlu_holdout/<lang>.yml (written in session 1) and tests/nlu_independent/<lang>.yml
+(written in session 3 by authors who never saw data/nlu/).
 
 Usage: python scripts/evaluate_nlu.py MODEL.tar.gz [--json OUT] [--langs de en …]
+       [--split holdout|independent|both] [--min-f1 0.90]
+Exits 1 when any language's macro-F1 on any evaluated split is below --min-f1.
 Prints accuracy and macro-F1 per language, the weakest intents and the most frequent
 confusions (intent names only: the held-out texts are never printed, so nobody writes training
 data from them). The held-out files are never trained on (rasa train reads only data/).
@@ -27,10 +31,11 @@ from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.metrics import accuracy_score, f1_score
 
-HOLDOUT = Path(__file__).resolve().parents[1] / "tests" / "nlu_holdout"
+TESTS = Path(__file__).resolve().parents[1] / "tests"
+SPLITS = {"holdout": TESTS / "nlu_holdout", "independent": TESTS / "nlu_independent"}
 
 
-async def evaluate(model: str, langs: list[str]) -> dict[str, dict[str, object]]:
+async def evaluate(model: str, langs: list[str], folder: Path) -> dict[str, dict[str, object]]:
     """Macro-F1, accuracy and top confusions per language."""
     # Rasa's parse log at DEBUG would print the held-out texts
     logging.disable(logging.INFO)
@@ -38,7 +43,10 @@ async def evaluate(model: str, langs: list[str]) -> dict[str, dict[str, object]]
     agent = Agent.load(model)
     report: dict[str, dict[str, object]] = {}
     for lang in langs:
-        examples = load_data(str(HOLDOUT / f"{lang}.yml")).intent_examples
+        path = folder / f"{lang}.yml"
+        if not path.exists():
+            continue
+        examples = load_data(str(path)).intent_examples
         gold, predicted, classifier = [], [], []
         for example in examples:
             parsed = await agent.parse_message(example.get("text"))
@@ -71,27 +79,43 @@ async def evaluate(model: str, langs: list[str]) -> dict[str, dict[str, object]]
     return report
 
 
-def main() -> None:
-    """Evaluate and print a table (and JSON with --json)."""
+def main() -> int:
+    """Evaluate, print a table per split (and JSON with --json); 1 when below --min-f1."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("model")
-    parser.add_argument("--langs", nargs="+", default=sorted(p.stem for p in HOLDOUT.glob("*.yml")))
+    parser.add_argument(
+        "--langs", nargs="+", default=sorted(p.stem for p in SPLITS["holdout"].glob("*.yml"))
+    )
+    parser.add_argument("--split", choices=[*SPLITS, "both"], default="both")
+    parser.add_argument("--min-f1", type=float, default=0.0)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    report = asyncio.run(evaluate(args.model, args.langs))
-    for lang, row in report.items():
-        print(
-            f"{lang}  macro-F1 {row['macro_f1']:.3f}  top-intent macro-F1 "
-            f"{row['macro_f1_top_intent']:.3f}  with fallback class "
-            f"{row['macro_f1_with_fallback_class']:.3f}  accuracy {row['accuracy']:.3f}  "
-            f"fallbacks {row['fallbacks']}  ({row['examples']})"
-        )
-        print(f"      weakest: {', '.join(row['weakest_intents'])}")  # type: ignore[arg-type]
-        for confusion in row["top_confusions"]:  # type: ignore[attr-defined]
-            print(f"      {confusion}")
+    splits = list(SPLITS) if args.split == "both" else [args.split]
+    reports = {}
+    below = []
+    for split in splits:
+        report = asyncio.run(evaluate(args.model, args.langs, SPLITS[split]))
+        reports[split] = report
+        print(f"== {split} ({SPLITS[split].relative_to(TESTS.parent)})")
+        for lang, row in report.items():
+            print(
+                f"{lang}  macro-F1 {row['macro_f1']:.3f}  top-intent macro-F1 "
+                f"{row['macro_f1_top_intent']:.3f}  with fallback class "
+                f"{row['macro_f1_with_fallback_class']:.3f}  accuracy {row['accuracy']:.3f}  "
+                f"fallbacks {row['fallbacks']}  ({row['examples']})"
+            )
+            print(f"      weakest: {', '.join(row['weakest_intents'])}")  # type: ignore[arg-type]
+            for confusion in row["top_confusions"]:  # type: ignore[attr-defined]
+                print(f"      {confusion}")
+            if float(row["macro_f1"]) < args.min_f1:  # type: ignore[arg-type]
+                below.append(f"{split}/{lang} {row['macro_f1']:.3f}")
     if args.json:
-        args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps(reports, indent=2), encoding="utf-8")
+    if below:
+        print(f"below the goal of {args.min_f1:.2f}: {', '.join(below)}")
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -3,6 +3,7 @@ validation, optimistic locking (conflict page), status, "still valid", delete, h
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 from typing import Any
 
@@ -68,16 +69,21 @@ async def offer_list(request: web.Request) -> dict[str, Any]:
         key: request.query.get(key, "").strip()[:200]
         for key in ("category", "town", "status", "missing_lang", "checking", "q")
     }
-    docs = [offer.to_dict() for offer in store.offers(status=None)]
-    rows = [
-        {
-            "doc": doc,
-            "coverage": coverage(doc),
-            "checking": needs_checking(doc.get("verified_on", "")),
-        }
-        for doc in docs
-        if _matches(doc, query)
-    ]
+
+    def listed() -> list[dict[str, Any]]:
+        """Loads and validates every offer: in a worker thread, off the gateway's loop."""
+        docs = [offer.to_dict() for offer in store.offers(status=None)]
+        return [
+            {
+                "doc": doc,
+                "coverage": coverage(doc),
+                "checking": needs_checking(doc.get("verified_on", "")),
+            }
+            for doc in docs
+            if _matches(doc, query)
+        ]
+
+    rows = await asyncio.to_thread(listed)
     return {
         "rows": rows,
         "query": query,

@@ -142,6 +142,7 @@ class FindOffersMixin(WegweiserAction):
             turn.set(pending=None)
             return
         offers = [offer_payload(r.offer, turn.lang, r.location, r) for r in found.results]
+        self.records.offers_shown(r.offer.id for r in found.results)
         refine = self._refinements(query, age, eu_citizen) if page == 0 else {}
         turn.say(
             "utter_offers",

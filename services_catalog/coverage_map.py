@@ -9,7 +9,7 @@ Municipalities without coordinates cannot be drawn; the desc names them.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 
 from services_catalog.coverage import LEVELS, Cell
@@ -21,11 +21,16 @@ MARGIN = 40
 LEGEND_HEIGHT = 56
 # Colour-blind safe (Okabe–Ito): bluish green, orange, vermillion.
 COLOURS = {"in_person": "#009E73", "remote": "#E69F00", "none": "#D55E00"}
+# English msgids; the admin passes its gettext (services_catalog/admin/locale).
 LABELS = {
     "in_person": "in person within reach",
     "remote": "by phone/online only",
     "none": "nothing",
 }
+
+
+def _identity(text: str) -> str:
+    return text
 
 
 def _shape(level: str, x: float, y: float) -> str:
@@ -39,15 +44,16 @@ def _shape(level: str, x: float, y: float) -> str:
     return f'<rect x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" fill="{colour}"/>'
 
 
-def _describe(cell: Cell, demand: int) -> str:
-    text = f"{cell.place}: {LABELS[cell.level]}"
+def _describe(cell: Cell, demand: int, _: Callable[[str], str]) -> str:
+    text = f"{cell.place}: {_(LABELS[cell.level])}"
     if cell.level == "in_person" and cell.distance_km is not None:
-        about = "about " if cell.approximate else ""
-        text += f", {about}{cell.distance_km:.0f} km ({cell.offer_town})"
+        km = f"{cell.distance_km:.0f} km"
+        text += ", " + (_("about %(km)s") % {"km": km} if cell.approximate else km)
+        text += f" ({cell.offer_town})"
     if cell.offer_name:
         text += f", {cell.offer_name}"
     if demand:
-        text += f"; unmet demand: {demand}"
+        text += "; " + _("unmet demand: %(count)d") % {"count": demand}
     return text
 
 
@@ -56,8 +62,11 @@ def coverage_svg(
     gazetteer: Gazetteer,
     title: str,
     demand: Mapping[str, int] | None = None,
+    gettext: Callable[[str], str] = _identity,
 ) -> str:
-    """The map of one category's cells; `demand` maps place ids to unmet-demand counts."""
+    """The map of one category's cells; `demand` maps place ids to unmet-demand counts;
+    `gettext` translates its English texts."""
+    _ = gettext
     demand = demand or {}
     points = {}
     for cell in cells:
@@ -80,10 +89,12 @@ def coverage_svg(
 
     counts = {level: sum(1 for cell in cells if cell.level == level) for level in LEVELS}
     unplaced = [cell.place for cell in cells if cell.place_id not in points]
-    summary = "; ".join(f"{LABELS[level]}: {counts[level]}" for level in LEVELS)
-    desc = f"{len(cells)} municipalities. {summary}."
+    summary = "; ".join(f"{_(LABELS[level])}: {counts[level]}" for level in LEVELS)
+    desc = _("%(count)d municipalities.") % {"count": len(cells)} + f" {summary}."
     if unplaced:
-        desc += f" Not on the map (no coordinates): {', '.join(unplaced)}."
+        desc += " " + _("Not on the map (no coordinates): %(places)s.") % {
+            "places": ", ".join(unplaced)
+        }
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img" '
@@ -99,7 +110,7 @@ def coverage_svg(
         count = demand.get(cell.place_id, 0)
         parts.append(
             f'<g class="place {cell.level}" data-place="{escape(cell.place_id)}">'
-            f"<title>{escape(_describe(cell, count))}</title>{_shape(cell.level, x, y)}"
+            f"<title>{escape(_describe(cell, count, _))}</title>{_shape(cell.level, x, y)}"
         )
         if count:
             parts.append(
@@ -112,11 +123,12 @@ def coverage_svg(
         x = MARGIN + number * 190
         parts.append(
             f'{_shape(level, x, top)}<text x="{x + 14}" y="{top + 5}" font-size="13">'
-            f"{escape(LABELS[level])} ({counts[level]})</text>"
+            f"{escape(_(LABELS[level]))} ({counts[level]})</text>"
         )
     parts.append(
         f'<text x="{MARGIN}" y="{top + 30}" font-size="12">'
-        "Numbers beside a dot: unmet demand (nothing found) for this category.</text>"
+        + escape(_("Numbers beside a dot: unmet demand (nothing found) for this category."))
+        + "</text>"
     )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"

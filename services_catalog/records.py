@@ -1,18 +1,35 @@
-"""What newcomers could not find, their feedback and their handover requests, for staff.
+"""What newcomers could not find, their feedback and their handover requests, and how often
+each offer was shown, for staff.
 
-Only category, place, language and time are stored: never message text, names or ids of
-users (DESIGN.md, privacy).
+Only category, place, language, offer id and time are stored: never message text, names
+or ids of users (DESIGN.md, privacy).
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from services_catalog.schema import demand_events, feedback_events, handover_requests
+from services_catalog.schema import (
+    demand_events,
+    feedback_events,
+    handover_requests,
+    offers_shown,
+)
 from services_catalog.storage import utc_now
+
+log = logging.getLogger(__name__)
+
+
+def utc_today() -> date:
+    """Today's date in UTC (the day the counters of shown offers use)."""
+    return datetime.now(timezone.utc).date()
 
 
 @dataclass(frozen=True)
@@ -40,6 +57,67 @@ class Records:
                     category=category, place_id=place_id, lang=lang, created_at=utc_now()
                 )
             )
+
+    def offers_shown(self, offer_ids: Iterable[str], day: date | None = None) -> None:
+        """Count one showing of each offer today. Never fails the reply that shows them: a
+        database error is logged and the count is lost."""
+        ids = sorted(set(offer_ids))
+        if not ids:
+            return
+        day_text = (day or utc_today()).isoformat()
+        for attempt in range(2):  # a concurrent first insert of the same row: count again
+            try:
+                with self.engine.begin() as conn:
+                    for offer_id in ids:
+                        self._count_shown(conn, offer_id, day_text)
+                return
+            except IntegrityError:
+                if attempt:
+                    log.warning("shown offers not counted: concurrent writes")
+            except SQLAlchemyError as error:
+                log.warning("shown offers not counted: %s", type(error).__name__)
+                return
+
+    @staticmethod
+    def _count_shown(conn: Connection, offer_id: str, day: str) -> None:
+        key = (offers_shown.c.offer_id == offer_id) & (offers_shown.c.day == day)
+        updated = conn.execute(
+            offers_shown.update().where(key).values(count=offers_shown.c.count + 1)
+        )
+        if not updated.rowcount:
+            conn.execute(offers_shown.insert().values(offer_id=offer_id, day=day, count=1))
+
+    def shown_counts(self, days: int = 30, today: date | None = None) -> dict[str, int]:
+        """offer id → how often it was shown in the last `days` days (today included)."""
+        since = ((today or utc_today()) - timedelta(days=days - 1)).isoformat()
+        query = (
+            sa.select(offers_shown.c.offer_id, sa.func.sum(offers_shown.c.count))
+            .where(offers_shown.c.day >= since)
+            .group_by(offers_shown.c.offer_id)
+        )
+        with self.engine.connect() as conn:
+            return {offer_id: int(total) for offer_id, total in conn.execute(query)}
+
+    def demand_by_day(
+        self, days: int = 60, category: str | None = None, today: date | None = None
+    ) -> list[tuple[date, int]]:
+        """Unmet demand per day for the last `days` days, oldest first, days without any
+        included (count 0)."""
+        first = (today or utc_today()) - timedelta(days=days - 1)
+        day = sa.func.substr(demand_events.c.created_at, 1, 10)
+        query = (
+            sa.select(day, sa.func.count())
+            .where(demand_events.c.created_at >= first.isoformat())
+            .group_by(day)
+        )
+        if category:
+            query = query.where(demand_events.c.category == category)
+        with self.engine.connect() as conn:
+            found = {str(text): int(count) for text, count in conn.execute(query)}
+        return [
+            (first + timedelta(days=n), found.get((first + timedelta(days=n)).isoformat(), 0))
+            for n in range(days)
+        ]
 
     def feedback(self, category: str, lang: str, helpful: bool) -> None:
         """Record whether an answer helped."""

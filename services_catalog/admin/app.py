@@ -13,7 +13,7 @@ from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
 from services_catalog.accounts import Accounts
-from services_catalog.admin import views_auth, views_data, views_offers
+from services_catalog.admin import views_auth, views_dashboard, views_data, views_offers
 from services_catalog.admin.i18n import LANGUAGES, language_of, translations
 from services_catalog.admin.keys import (
     ACCOUNTS_KEY,
@@ -92,7 +92,7 @@ def create_admin_app(
     add("GET", "/login", views_auth.login_page, name="login")
     add("POST", "/login", views_auth.login)
     add("POST", "/logout", views_auth.logout, name="logout")
-    add("GET", "/", views_auth.dashboard, name="dashboard")
+    add("GET", "/", views_dashboard.dashboard, name="dashboard")
     add("GET", "/language/{lang}", views_auth.set_language, name="language")
     add("GET", "/offers", views_offers.offer_list, name="offers")
     add("GET", "/offers/new", views_offers.offer_edit, name="offer_new")

@@ -1,4 +1,4 @@
-"""Login, logout, dashboard and language switch of the admin."""
+"""Login, logout and language switch of the admin (the overview: views_dashboard)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from aiohttp import web
 from aiohttp_session import get_session
 
 from services_catalog.admin.i18n import COOKIE, LANGUAGES
-from services_catalog.admin.keys import ACCOUNTS_KEY, CATALOG_KEY, LOGIN_LIMITER_KEY, RECORDS_KEY
+from services_catalog.admin.keys import ACCOUNTS_KEY, LOGIN_LIMITER_KEY
 from services_catalog.admin.security import check_csrf, current_user, log_in, require
-from services_catalog.admin.views_offers import needs_checking
 
 
 async def login_page(request: web.Request) -> web.Response:
@@ -49,22 +48,6 @@ async def logout(request: web.Request) -> web.Response:
     session = await get_session(request)
     session.invalidate()
     raise web.HTTPFound(request.app.router["login"].url_for())
-
-
-@require()
-@aiohttp_jinja2.template("dashboard.html")
-async def dashboard(request: web.Request) -> dict[str, object]:
-    """GET /admin/: what needs attention."""
-    catalog = request.app[CATALOG_KEY]
-    records = request.app[RECORDS_KEY]
-    offers = catalog.store.offers(status=None)
-    return {
-        "offer_count": len(offers),
-        "checking": sum(1 for offer in offers if needs_checking(offer.verified_on)),
-        "demand": records.demand_counts()[:10],
-        "feedback": sorted(records.feedback_counts().items()),
-        "handovers": records.handovers(status="new")[:10],
-    }
 
 
 async def set_language(request: web.Request) -> web.Response:

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from services_catalog.accounts import ROLES, AccountError, Accounts
+from services_catalog.accounts import COMMAND_LINE, ROLES, AccountError, Accounts
 from services_catalog.catalog import Catalog
 from services_catalog.coverage import coverage, coverage_json, coverage_table
 from services_catalog.coverage_map import coverage_svg
@@ -61,8 +61,49 @@ def _parser() -> argparse.ArgumentParser:
     )
     create.add_argument("--username", required=True)
     create.add_argument("--role", choices=ROLES, default="editor")
+    role = admin_sub.add_parser("set-role", help="give a user another role")
+    role.add_argument("--username", required=True)
+    role.add_argument("--role", choices=ROLES, required=True)
+    for name, what in (
+        ("disable", "disable a user (their sessions end on their next request)"),
+        ("enable", "enable a disabled user again"),
+    ):
+        admin_sub.add_parser(name, help=what).add_argument("--username", required=True)
+    password = admin_sub.add_parser(
+        "set-password", help="a new password from standard input (the user's sessions end)"
+    )
+    password.add_argument("--username", required=True)
+    admin_sub.add_parser("list-users", help="every user with role and status")
     sub.add_parser("init", help="create the database and import the seed data if it is empty")
     return parser
+
+
+def _admin(args: argparse.Namespace, accounts: Accounts, out: TextIO, err: TextIO) -> int:
+    """The `admin` commands; every change lands in the account log."""
+    command = args.admin_command
+    try:
+        if command == "list-users":
+            for user in accounts.all():
+                status = "disabled" if user.disabled else "active"
+                print(f"{user.username}\t{user.role}\t{status}", file=out)
+            return 0
+        if command == "create-user":
+            password = sys.stdin.readline().rstrip("\n")
+            user = accounts.create(args.username, password, args.role)
+            print(f"created {user.role} {user.username}", file=out)
+        elif command == "set-role":
+            accounts.set_role(args.username, args.role, COMMAND_LINE)
+            print(f"{args.username} is now {args.role}", file=out)
+        elif command in ("disable", "enable"):
+            accounts.set_disabled(args.username, command == "disable", COMMAND_LINE)
+            print(f"{args.username} is {command}d", file=out)
+        elif command == "set-password":
+            accounts.set_password(args.username, sys.stdin.readline().rstrip("\n"), COMMAND_LINE)
+            print(f"new password set for {args.username}; their sessions have ended", file=out)
+    except AccountError as problem:
+        print(f"error: {problem}", file=err)
+        return 1
+    return 0
 
 
 def _print_problems(problems: Sequence[object], out: TextIO) -> None:
@@ -211,14 +252,7 @@ def main(
     if args.command == "coverage":
         return _coverage(args, catalog, out, err)
     if args.command == "admin":
-        password = sys.stdin.readline().rstrip("\n")
-        try:
-            user = Accounts(catalog.store.engine).create(args.username, password, args.role)
-        except AccountError as problem:
-            print(f"error: {problem}", file=err)
-            return 1
-        print(f"created {user.role} {user.username}", file=out)
-        return 0
+        return _admin(args, Accounts(catalog.store.engine), out, err)
     offers = catalog.store.offers(status=None)
     if args.command == "stats":
         print(

@@ -109,6 +109,7 @@ def create_admin_app(
     add("GET", "/export/{format}", views_data.export_view, name="export")
     add("GET", "/users", views_data.users_page, name="users")
     add("POST", "/users", views_data.users_page)
+    add("POST", "/users/{username}", views_data.user_change, name="user_change")
     add("GET", "/demand", views_data.demand_page, name="demand")
     add("POST", "/handovers/{id:\\d+}", views_data.handover_status, name="handover_status")
     app.router.add_static(

@@ -10,7 +10,7 @@ from typing import Any
 import aiohttp_jinja2
 from aiohttp import web
 
-from services_catalog.accounts import ROLES, AccountError
+from services_catalog.accounts import ROLES, AccountError, Accounts
 from services_catalog.admin.keys import ACCOUNTS_KEY, CATALOG_KEY, PENDING_IMPORTS_KEY, RECORDS_KEY
 from services_catalog.admin.security import require
 from services_catalog.exporting import FORMATS, export
@@ -128,15 +128,48 @@ async def users_page(request: web.Request) -> web.Response:
                 str(form.get("username", "")),
                 str(form.get("password", "")),
                 str(form.get("role", "")),
+                actor=request["user"].username,
             )
         except AccountError as problem:
             error = str(problem)
         else:
             raise web.HTTPFound(request.app.router["users"].url_for())
-    context = {"users": accounts.all(), "roles": ROLES, "error": error}
+    return _users_page(request, accounts, error)
+
+
+def _users_page(request: web.Request, accounts: Accounts, error: str | None) -> web.Response:
+    context = {
+        "users": accounts.all(),
+        "roles": ROLES,
+        "error": error,
+        "changes": accounts.changes(),
+    }
     return aiohttp_jinja2.render_template(
         "users.html", request, context, status=422 if error else 200
     )
+
+
+@require("admin")
+async def user_change(request: web.Request) -> web.Response:
+    """POST /admin/users/{username}: change the role, disable or enable, set a password.
+    Effective on the account's next request; logged in the account log."""
+    accounts = request.app[ACCOUNTS_KEY]
+    username = request.match_info["username"]
+    actor = request["user"].username
+    form = await request.post()
+    change = str(form.get("change", ""))
+    try:
+        if change == "role":
+            accounts.set_role(username, str(form.get("role", "")), actor)
+        elif change in ("disable", "enable"):
+            accounts.set_disabled(username, change == "disable", actor)
+        elif change == "password":
+            accounts.set_password(username, str(form.get("password", "")), actor)
+        else:
+            raise web.HTTPBadRequest(text="Unknown change.")
+    except AccountError as problem:
+        return _users_page(request, accounts, str(problem))
+    raise web.HTTPFound(request.app.router["users"].url_for())
 
 
 @require()

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from rapidfuzz import fuzz, process
 
-from nlu_extensions.crisis import crisis_kind
+from nlu_extensions.crisis import KINDS, crisis_kind, normalize, phrases
+from services_catalog.languages import SUPPORTED_LANGUAGES
 
-DANGER = {
+NEAR_COPY = 90  # rapidfuzz ratio (0-100) at which a listed phrase is a copy of a test phrasing
+
+# Phrasings taken from the lists: the lookup itself.
+LISTED = {
     "de": [
         ("Hilfe, mein Mann schlägt mich gerade", "violence"),
         ("ich will mich umbringen", "suicide"),
@@ -18,6 +23,122 @@ DANGER = {
     "ru": [("он меня бьёт прямо сейчас", "violence"), ("хочу убить себя", "suicide")],
     "tr": [("kocam beni şu an dövüyor", "violence"), ("kendimi öldürmek istiyorum", "suicide")],
     "pl": [("mąż mnie teraz bije", "violence"), ("chcę się zabić", "suicide")],
+}
+# Phrasings written for this test and kept out of crisis_phrases/*.yml (a test below checks it):
+# they test recognition, not the lookup of a listed phrase. Three per kind and language.
+UNSEEN = {
+    "de": [
+        ("Hilfe mein Vater prügelt mich", "violence"),
+        ("Mein Bruder würgt mich gerade", "violence"),
+        ("mein Freund schlägt mich schon wieder, ich hab Angst", "violence"),
+        ("Ein Mann hat mich heute Nacht vergewaltigt", "sexual_violence"),
+        ("mein chef hat mich zum sex gezwungen", "sexual_violence"),
+        ("Ich bin vergewaltigt worden, was soll ich tun", "sexual_violence"),
+        ("ich kann nicht mehr, ich will nicht mehr leben", "suicide"),
+        ("Ich denke daran, mir das Leben zu nehmen", "suicide"),
+        ("ich will nicht mehr weiterleben", "suicide"),
+        ("Mein Opa ist hingefallen und wacht nicht auf", "medical"),
+        ("meine Tochter atmet kaum noch", "medical"),
+        ("mein Sohn hat zu viele Tabletten genommen", "medical"),
+    ],
+    "en": [
+        ("my husband is beating me right now", "violence"),
+        ("my boyfriend is choking me please help", "violence"),
+        ("he hits me every night and now he has a knife", "violence"),
+        ("a man raped me last night", "sexual_violence"),
+        ("someone forced me to have sex", "sexual_violence"),
+        ("i was sexually assaulted at work", "sexual_violence"),
+        ("I don't want to live anymore", "suicide"),
+        ("thinking about ending my life tonight", "suicide"),
+        ("i want to end it all", "suicide"),
+        ("my baby is not breathing", "medical"),
+        ("my father collapsed and won't wake up", "medical"),
+        ("my wife is having a heart attack", "medical"),
+    ],
+    "ar": [
+        ("أخي يضربني كل يوم وهو الآن في البيت", "violence"),
+        ("زوجي يهددني بالسكين", "violence"),
+        ("زوجي يضربني ويهددني بالقتل", "violence"),
+        ("تعرضت للاغتصاب البارحة", "sexual_violence"),
+        ("رجل اعتدى علي جنسيا", "sexual_violence"),
+        ("اغتصبني رجل في الشارع", "sexual_violence"),
+        ("ما بدي عيش بعد اليوم", "suicide"),
+        ("أفكر في الانتحار", "suicide"),
+        ("أريد أن أنهي حياتي", "suicide"),
+        ("ابني لا يتنفس", "medical"),
+        ("أمي فقدت الوعي", "medical"),
+        ("ابني ابتلع دواء كثير", "medical"),
+    ],
+    "fa": [
+        ("پدرم داره منو کتک میزنه", "violence"),
+        ("شوهرم با چاقو تهدیدم میکنه", "violence"),
+        ("همین الان شوهرم منو زد و تهدیدم میکنه", "violence"),
+        ("یه مرد بهم تجاوز کرد", "sexual_violence"),
+        ("به زور باهام رابطه جنسی داشت", "sexual_violence"),
+        ("دیشب یه نفر بهم تجاوز کرده", "sexual_violence"),
+        ("دیگه نمیخوام زنده باشم", "suicide"),
+        ("به خودکشی فکر میکنم", "suicide"),
+        ("میخوام خودکشی کنم", "suicide"),
+        ("بچم نفس نمیکشه", "medical"),
+        ("مادرم بیهوش شده", "medical"),
+        ("پدرم سکته کرده", "medical"),
+    ],
+    "uk": [
+        ("чоловік б'є мене, допоможіть", "violence"),
+        ("мій хлопець погрожує мене вбити", "violence"),
+        ("мене б'ють вдома", "violence"),
+        ("мене зґвалтували вчора ввечері", "sexual_violence"),
+        ("він зараз змушує мене до сексу", "sexual_violence"),
+        ("мене сьогодні зґвалтував знайомий", "sexual_violence"),
+        ("мені набридло жити, хочу все закінчити", "suicide"),
+        ("думаю покінчити з собою", "suicide"),
+        ("хочу накласти на себе руки", "suicide"),
+        ("дитина не дихає", "medical"),
+        ("батько знепритомнів", "medical"),
+        ("у мами серцевий напад", "medical"),
+    ],
+    "ru": [
+        ("муж избивает меня, помогите", "violence"),
+        ("сосед угрожает мне ножом", "violence"),
+        ("меня бьют дома", "violence"),
+        ("меня изнасиловали сегодня ночью", "sexual_violence"),
+        ("он прямо сейчас заставляет меня заняться сексом", "sexual_violence"),
+        ("меня сегодня изнасиловал знакомый", "sexual_violence"),
+        ("устал от всего, жить больше не хочу", "suicide"),
+        ("думаю о самоубийстве", "suicide"),
+        ("хочу покончить с собой", "suicide"),
+        ("ребёнок не дышит", "medical"),
+        ("мама потеряла сознание", "medical"),
+        ("у папы сердечный приступ", "medical"),
+    ],
+    "tr": [
+        ("eşim bana vuruyor yardım edin", "violence"),
+        ("babam beni bıçakla tehdit ediyor", "violence"),
+        ("kocam beni dövüyor ve öldürmekle tehdit ediyor", "violence"),
+        ("dün gece tecavüze uğradım", "sexual_violence"),
+        ("beni zorla cinsel ilişkiye soktu", "sexual_violence"),
+        ("biri bana tecavüz etmeye çalıştı", "sexual_violence"),
+        ("artık yaşamak istemiyorum", "suicide"),
+        ("intihar etmeyi düşünüyorum", "suicide"),
+        ("canıma kıymak istiyorum", "suicide"),
+        ("bebeğim nefes almıyor", "medical"),
+        ("annem bayıldı ve uyanmıyor", "medical"),
+        ("babam kalp krizi geçiriyor", "medical"),
+    ],
+    "pl": [
+        ("chłopak mnie bije, pomocy", "violence"),
+        ("ojciec grozi mi nożem", "violence"),
+        ("mąż mnie pobił i grozi że mnie zabije", "violence"),
+        ("zostałam zgwałcona wczoraj w nocy", "sexual_violence"),
+        ("szef zmusza mnie do seksu", "sexual_violence"),
+        ("zgwałcił mnie znajomy", "sexual_violence"),
+        ("nie widzę sensu, żeby dalej żyć", "suicide"),
+        ("myślę o samobójstwie", "suicide"),
+        ("chcę popełnić samobójstwo", "suicide"),
+        ("dziecko nie oddycha", "medical"),
+        ("mama straciła przytomność", "medical"),
+        ("tata ma zawał", "medical"),
+    ],
 }
 ORDINARY = [
     "women's refuge address",
@@ -32,10 +153,37 @@ ORDINARY = [
 
 @pytest.mark.parametrize(
     ("lang", "text", "kind"),
-    [(lang, text, kind) for lang, cases in DANGER.items() for text, kind in cases],
+    [(lang, text, kind) for lang, cases in LISTED.items() for text, kind in cases],
 )
-def test_danger_is_recognised(lang: str, text: str, kind: str) -> None:
+def test_listed_phrases_are_recognised(lang: str, text: str, kind: str) -> None:
     assert crisis_kind(text) == kind, (lang, text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind"),
+    [(lang, text, kind) for lang, cases in UNSEEN.items() for text, kind in cases],
+)
+def test_danger_in_unlisted_words_is_recognised(lang: str, text: str, kind: str) -> None:
+    assert crisis_kind(text) == kind, (lang, text)
+
+
+def test_every_language_has_unlisted_phrasings_of_every_kind() -> None:
+    assert set(UNSEEN) == set(SUPPORTED_LANGUAGES)
+    for lang, cases in UNSEEN.items():
+        assert {kind for _, kind in cases} == set(KINDS), lang
+
+
+def test_unlisted_phrasings_stay_out_of_the_phrase_lists() -> None:
+    listed = [phrase.strip() for kind in KINDS for phrase in phrases()[kind]]
+    copied = []
+    for cases in UNSEEN.values():
+        for text, _ in cases:
+            near = process.extractOne(
+                normalize(text).strip(), listed, scorer=fuzz.ratio, score_cutoff=NEAR_COPY
+            )
+            if near is not None:
+                copied.append((text, near[0]))
+    assert copied == []
 
 
 @pytest.mark.parametrize("text", ORDINARY)

@@ -9,6 +9,7 @@ from typing import Any
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from aiohttp_session import setup as setup_sessions
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
@@ -26,11 +27,15 @@ from services_catalog.admin.keys import (
 )
 from services_catalog.admin.login_limits import LoginLimiter
 from services_catalog.admin.security import csrf_token, current_user
+from services_catalog.admin.views_data import MAX_UPLOAD
 from services_catalog.catalog import Catalog
 from services_catalog.editing import Editor
 from services_catalog.records import Records
 
 IDLE_SECONDS = 8 * 3600  # default idle time after which a staff session ends
+# The admin's own request body limit (the import form: a file of up to MAX_UPLOAD and the
+# form around it), whatever the app it is mounted in allows for its own routes.
+MAX_BODY = MAX_UPLOAD + 256 * 1024
 STATIC = Path(__file__).parent / "static"
 
 
@@ -38,6 +43,18 @@ def fernet_key(secret: str) -> bytes:
     """32 key bytes derived from any secret string (ADMIN_SECRET_KEY); aiohttp-session
     turns them into the Fernet key."""
     return hashlib.sha256(secret.encode("utf-8")).digest()
+
+
+@web.middleware
+async def body_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Read admin request bodies up to MAX_BODY: aiohttp builds a request with the limit
+    of the outermost app (the gateway's 16 KiB for its chat API), not the sub-app's."""
+    return await handler(request.clone(client_max_size=MAX_BODY))
+
+
+async def to_dashboard(request: web.Request) -> web.Response:
+    """GET /admin (no slash): the overview at /admin/."""
+    raise web.HTTPFound(request.app.router["dashboard"].url_for())
 
 
 async def template_context(request: web.Request) -> dict[str, Any]:
@@ -64,7 +81,7 @@ def create_admin_app(
     `idle_seconds` without a request."""
     if not secret:
         raise SystemExit("ADMIN_SECRET_KEY is required for the staff admin")
-    app = web.Application()
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[body_limit])
     storage = EncryptedCookieStorage(
         fernet_key(secret),
         cookie_name="wegweiser_admin",
@@ -89,6 +106,7 @@ def create_admin_app(
     app[IDLE_SECONDS_KEY] = idle_seconds
     app[PENDING_IMPORTS_KEY] = {}
     add = app.router.add_route
+    add("GET", "", to_dashboard)  # the prefix itself: /admin
     add("GET", "/login", views_auth.login_page, name="login")
     add("POST", "/login", views_auth.login)
     add("POST", "/logout", views_auth.logout, name="logout")

@@ -1,0 +1,79 @@
+"""The admin as the gateway mounts it (bot.app.create_app, whose chat API allows 16 KiB per
+request): the import form takes files of megabytes, the chat API keeps its limit, and
+/admin without a slash leads to the overview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from aiohttp.test_utils import TestClient
+
+from bot.app import create_app
+from bot.settings import Settings
+from services_catalog.accounts import Accounts
+from services_catalog.catalog import Catalog
+from services_catalog.settings import CatalogSettings
+from tests.fakes.offers import make_offer
+from tests.services_catalog.admin.conftest import PASSWORD, csrf, log_in
+from tests.stack import free_port
+
+
+async def gateway(aiohttp_client: Any, tmp_path: Path) -> TestClient:
+    catalog_settings = CatalogSettings(database_url=f"sqlite:///{tmp_path / 'catalog.sqlite3'}")
+    Accounts(Catalog.open(catalog_settings).store.engine).create("ada", PASSWORD, "admin")
+    settings = Settings(
+        rasa_port=free_port(),
+        action_port=free_port(),
+        admin_secret="test-admin-secret",
+        catalog=catalog_settings,
+    )
+    client: TestClient = await aiohttp_client(create_app(settings))
+    return client
+
+
+def big_offers_file(count: int) -> bytes:
+    offers = [
+        make_offer(id=f"big-import-{number:04d}", description={"de": "Ein Test. " * 40})
+        for number in range(count)
+    ]
+    return yaml.safe_dump({"offers": offers}, allow_unicode=True).encode()
+
+
+async def test_import_of_a_large_file_through_the_gateway(
+    aiohttp_client: Any, tmp_path: Path
+) -> None:
+    client = await gateway(aiohttp_client, tmp_path)
+    await log_in(client, "ada")
+    token = await csrf(client, "/admin/import")
+    data = big_offers_file(300)
+    assert len(data) > 200 * 1024
+    preview = await client.post(
+        "/admin/import", data={"csrf_token": token, "format": "yaml", "file": data}
+    )
+    text = await preview.text()
+    assert preview.status == 200, text[:500]
+    assert "big-import-0299" in text
+
+
+async def test_the_chat_api_keeps_its_own_limit(aiohttp_client: Any, tmp_path: Path) -> None:
+    client = await gateway(aiohttp_client, tmp_path)
+    response = await client.post(
+        "/api/chat",
+        data=b'{"session": "big", "text": "' + b"x" * (64 * 1024) + b'"}',
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status == 413
+
+
+async def test_admin_without_slash_redirects_to_the_overview(
+    aiohttp_client: Any, tmp_path: Path
+) -> None:
+    client = await gateway(aiohttp_client, tmp_path)
+    response = await client.get("/admin", allow_redirects=False)
+    assert response.status == 302
+    assert response.headers["Location"] == "/admin/"
+    await log_in(client, "ada")
+    page = await client.get("/admin")
+    assert page.status == 200 and str(page.url).endswith("/admin/")

@@ -126,6 +126,19 @@
     });
     el.locate.addEventListener("click", shareLocation);
     el.retry.addEventListener("click", function () { if (lastRequest) send(lastRequest.body, null); });
+    if (window.visualViewport) {
+      window.visualViewport.addEventListener("resize", fitViewport);
+      window.visualViewport.addEventListener("scroll", fitViewport);
+      fitViewport();
+    }
+  }
+
+  // A phone's on-screen keyboard shrinks only the visual viewport: the full-screen panel
+  // (widget.css, narrow screens) follows it, so the input stays above the keyboard.
+  function fitViewport() {
+    var viewport = window.visualViewport;
+    el.root.style.setProperty("--ww-viewport-height", viewport.height + "px");
+    el.root.style.setProperty("--ww-viewport-top", viewport.offsetTop + "px");
   }
 
   function toggle(open) {

@@ -1,0 +1,75 @@
+"""The chat widget on a phone (390×844) in Arabic, Persian and German: the panel, the input
+and every offer card lie inside the screen, also with the on-screen keyboard open.
+Screenshots for review: var/screenshots/phone-<lang>.png (and -keyboard.png)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
+
+from bot.stack import ROOT
+from tests.stack import Stack
+
+PHONE = ViewportSize(width=390, height=844)
+KEYBOARD_OPEN = ViewportSize(width=390, height=450)  # what is left above a typical keyboard
+SCREENSHOTS = ROOT / "var" / "screenshots"
+# A message in the language that finds offers (a need and a town of the catalog).
+MESSAGES = {
+    "ar": "أحتاج طبيب يتكلم عربي في كيمنتس",
+    "fa": "من دنبال کلاس زبان آلمانی در دوبلن هستم",
+    "de": "Ich suche einen Deutschkurs in Döbeln",
+}
+
+
+@pytest.fixture
+def phone(browser: Browser, stack: Stack) -> Iterator[Page]:
+    context = browser.new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="de-DE"
+    )
+    page = context.new_page()
+    page.goto(stack.url + "/")
+    yield page
+    context.close()
+
+
+def assert_inside(locator: Locator, viewport: ViewportSize, what: str) -> None:
+    box = locator.bounding_box()
+    assert box is not None, f"{what} is not shown"
+    left, top = box["x"], box["y"]
+    right, bottom = left + box["width"], top + box["height"]
+    assert left >= -0.5 and right <= viewport["width"] + 0.5, f"{what} off-screen sideways: {box}"
+    assert top >= -0.5 and bottom <= viewport["height"] + 0.5, f"{what} off-screen: {box}"
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "de"])
+def test_widget_fills_a_phone_screen(phone: Page, lang: str) -> None:
+    phone.locator(".ww-launcher").click()
+    phone.locator("#ww-language").select_option(lang)  # the language picker, as a user would
+    panel = phone.locator("#ww-panel")
+    expect(panel).to_have_attribute("lang", lang)
+    phone.locator("#ww-input").fill(MESSAGES[lang])
+    phone.keyboard.press("Enter")
+    cards = phone.locator(".ww-offer")
+    expect(cards.first).to_be_visible(timeout=30_000)  # a busy machine may take a while
+    expect(cards.first).to_have_attribute("lang", lang)
+
+    assert_inside(panel, PHONE, "the chat panel")
+    assert panel.bounding_box()["width"] >= PHONE["width"] - 1  # type: ignore[index]
+    assert_inside(phone.locator("#ww-input"), PHONE, "the input")
+    assert_inside(phone.locator(".ww-send"), PHONE, "the send button")
+    assert cards.count() > 0
+    for index in range(cards.count()):
+        card = cards.nth(index)
+        card.scroll_into_view_if_needed()
+        assert_inside(card, PHONE, f"offer card {index + 1}")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / f"phone-{lang}.png"))
+
+    # The on-screen keyboard leaves only the top of the screen: the input stays visible.
+    phone.set_viewport_size(KEYBOARD_OPEN)
+    phone.locator("#ww-input").focus()
+    assert_inside(panel, KEYBOARD_OPEN, "the chat panel with the keyboard open")
+    assert_inside(phone.locator("#ww-input"), KEYBOARD_OPEN, "the input with the keyboard open")
+    phone.screenshot(path=str(SCREENSHOTS / f"phone-{lang}-keyboard.png"))

@@ -14,6 +14,7 @@ from telegram.ext import (
 from bot.assistant import Assistant
 from bot.settings import Settings
 from bot.telegram import handlers
+from bot.telegram.processing import PerChatUpdateProcessor
 from bot.telegram.render import ui
 from services_catalog.languages import SUPPORTED_LANGUAGES
 
@@ -28,7 +29,11 @@ COMMANDS = (
 def build_application(settings: Settings, assistant: Assistant) -> Application:  # type: ignore[type-arg]
     """The python-telegram-bot Application (not started). Private chats only: in groups the
     bot stays silent, so that nobody's needs are shown to others."""
-    builder = Application.builder().token(settings.telegram_token)
+    builder = (
+        Application.builder()
+        .token(settings.telegram_token)
+        .concurrent_updates(PerChatUpdateProcessor())  # one slow chat does not stall others
+    )
     if settings.telegram_api_base_url:
         base = settings.telegram_api_base_url.rstrip("/")
         builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")

@@ -59,8 +59,8 @@ async def webhook(request: web.Request) -> web.Response:
         update = Update.de_json(data, application.bot)
     except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
         return web.json_response({"ok": True})  # malformed update: acknowledged, ignored
-    if update is not None:
-        await application.process_update(update)
+    if update is not None:  # processed like a polled update: concurrently across chats
+        await application.update_queue.put(update)
     return web.json_response({"ok": True})
 
 

@@ -32,28 +32,32 @@ class FakeBotApi:
 
     calls: list[Call] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
-    failures: dict[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+    # per method: (HTTP status, body, only for this chat id or None for any chat)
+    failures: dict[str, list[tuple[int, dict[str, Any], int | None]]] = field(default_factory=dict)
     next_message_id: int = 1
 
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
         """The parameters of every successful call of a method, in order."""
         return [call.params for call in self.calls if call.method == method]
 
-    def fail_next(self, method: str, status: int, **parameters: Any) -> None:
-        """Make the next call of `method` fail with this HTTP status."""
+    def fail_next(
+        self, method: str, status: int, chat_id: int | None = None, **parameters: Any
+    ) -> None:
+        """Make the next call of `method` (to `chat_id`, if given) fail with this HTTP status."""
         description = "Too Many Requests: retry later" if status == 429 else "Bad Gateway"
         body = {"ok": False, "error_code": status, "description": description}
         if parameters:
             body["parameters"] = parameters
-        self.failures.setdefault(method, []).append((status, body))
+        self.failures.setdefault(method, []).append((status, body, chat_id))
 
     async def handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = await _params(request)
-        queued = self.failures.get(method)
-        if queued:
-            status, body = queued.pop(0)
-            return web.json_response(body, status=status)
+        queued = self.failures.get(method, [])
+        for index, (status, body, chat_id) in enumerate(queued):
+            if chat_id is None or str(chat_id) == str(params.get("chat_id")):
+                del queued[index]
+                return web.json_response(body, status=status)
         self.calls.append(Call(method, params))
         return web.json_response({"ok": True, "result": await self._result(method, params)})
 

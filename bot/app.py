@@ -46,11 +46,10 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": status, **state, "down": down}, status=503)
 
 
-async def warm_up(app: web.Application) -> None:
+async def warm_up() -> None:
     """Load every language's translations before the gateway listens (ready means ready)."""
-    loop = asyncio.get_running_loop()
     for lang in SUPPORTED_LANGUAGES:
-        await loop.run_in_executor(None, translations, lang)
+        await asyncio.to_thread(translations, lang)
 
 
 async def ui_strings(request: web.Request) -> web.Response:
@@ -134,7 +133,6 @@ def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> web
     )
     app[SETTINGS_KEY] = settings
     app[HEALTH_KEY] = {}
-    app.on_startup.append(warm_up)
     app[SESSIONS_KEY] = WebSessions(settings.session_secret())
     app[LIMITS_KEY] = {
         "session": RateLimiter(settings.session_per_minute),
@@ -142,6 +140,7 @@ def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> web
     }
 
     async def client_context(app: web.Application) -> AsyncIterator[None]:
+        await warm_up()
         session = aiohttp.ClientSession()
         app[RASA_KEY] = rasa_client or RasaClient(
             session,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from typing import Any
 
@@ -48,8 +49,9 @@ class Assistant:
         """The "can't look up offers right now" reply in the session's language."""
         return shape_message(render("utter_unavailable", self.language(session, hint)))
 
-    def forget(self, session: str) -> int:
+    async def forget(self, session: str) -> int:
         """Delete the conversation everywhere it is stored; returns deleted events
-        (TrackerStoreUnavailable when the tracker store cannot be reached)."""
+        (TrackerStoreUnavailable when the tracker store cannot be reached). The delete runs
+        in a worker thread: it may wait on a busy database, the event loop must not."""
         self._languages.pop(session, None)
-        return delete_conversation(self.tracker_store, session)
+        return await asyncio.to_thread(delete_conversation, self.tracker_store, session)

@@ -144,7 +144,7 @@ async def forget(request: web.Request) -> web.Response:
         return web.json_response({"error": BAD_SESSION}, status=400)
     conversation = request.app[SESSIONS_KEY].conversation(session)
     try:
-        events = request.app[ASSISTANT_KEY].forget(conversation)
+        events = await request.app[ASSISTANT_KEY].forget(conversation)
     except TrackerStoreUnavailable as exc:
         log.error("forgetting failed: %s", exc)
         return web.json_response(

@@ -130,7 +130,7 @@ async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assistant = assistant_of(context)
     session = session_of(update)
     lang = assistant.language(session, hint_of(update))
-    assistant.forget(session)
+    await assistant.forget(session)
     if context.chat_data is not None:
         context.chat_data.clear()
     assert update.effective_chat is not None

@@ -3,6 +3,7 @@ could not find: unmet demand, feedback, handover requests."""
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import time
 from typing import Any
@@ -124,7 +125,8 @@ async def users_page(request: web.Request) -> web.Response:
     if request.method == "POST":
         form = await request.post()
         try:
-            accounts.create(
+            await asyncio.to_thread(  # argon2 hashing: off the gateway's loop
+                accounts.create,
                 str(form.get("username", "")),
                 str(form.get("password", "")),
                 str(form.get("role", "")),
@@ -164,7 +166,9 @@ async def user_change(request: web.Request) -> web.Response:
         elif change in ("disable", "enable"):
             accounts.set_disabled(username, change == "disable", actor)
         elif change == "password":
-            accounts.set_password(username, str(form.get("password", "")), actor)
+            await asyncio.to_thread(
+                accounts.set_password, username, str(form.get("password", "")), actor
+            )
         else:
             raise web.HTTPBadRequest(text="Unknown change.")
     except AccountError as problem:

@@ -3,6 +3,7 @@ demand over time, offers that need checking (the most-shown first), feedback, ha
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import aiohttp_jinja2
@@ -34,8 +35,8 @@ async def dashboard(request: web.Request) -> dict[str, Any]:
     category = request.query.get("category", DEFAULT_CATEGORY)
     if category not in CATEGORIES:
         category = DEFAULT_CATEGORY
-    catalog.refresh()
-    offers = catalog.store.offers(status=None)
+    await catalog.refreshed()  # loading and validating every offer: off the gateway's loop
+    offers = await asyncio.to_thread(catalog.store.offers, None)
     demand = records.demand_counts()
     here = {row.place_id: row.count for row in demand if row.category == category}
     cells = coverage(catalog.index, [category])

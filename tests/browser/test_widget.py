@@ -69,6 +69,18 @@ def test_session_survives_a_reload(page: Page) -> None:
     expect(page.locator(".ww-bot").last).not_to_contain_text("Sagen Sie mir zuerst")
 
 
+def test_widget_keeps_the_session_the_server_issued(page: Page) -> None:
+    with page.expect_response("**/api/chat") as first:
+        say(page, "Hallo")
+    assert "session" not in (first.value.request.post_data_json or {})  # none made up
+    issued = first.value.json()["session"]
+    stored = page.evaluate("() => JSON.parse(localStorage.getItem('wegweiser-widget')).session")
+    assert stored == issued
+    with page.expect_response("**/api/chat") as second:
+        say(page, "Deutschkurs in Döbeln")
+    assert second.value.request.post_data_json["session"] == issued
+
+
 def test_hostile_offer_name_renders_as_text(page: Page) -> None:
     say(page, "Ich werde diskriminiert, ich wohne in Mittweida")
     card = page.locator(".ww-offer", has_text="onerror").first

@@ -16,9 +16,9 @@ from services_catalog.coverage import LEVELS, Cell
 from services_catalog.gazetteer import Gazetteer
 
 WIDTH = 640
-HEIGHT = 560
+HEIGHT = 680
 MARGIN = 40
-LEGEND_HEIGHT = 56
+LEGEND_HEIGHT = 130  # three rows, one per level, and a note: readable at phone width
 # Colour-blind safe (Okabe–Ito): bluish green, orange, vermillion.
 COLOURS = {"in_person": "#009E73", "remote": "#E69F00", "none": "#D55E00"}
 # English msgids; the admin passes its gettext (services_catalog/admin/locale).
@@ -37,11 +37,13 @@ def _shape(level: str, x: float, y: float) -> str:
     """A circle (in person), a diamond (remote) or a square (nothing) at x, y."""
     colour = COLOURS[level]
     if level == "in_person":
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour}"/>'
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="10" fill="{colour}"/>'
     if level == "remote":
-        points = f"{x:.1f},{y - 8:.1f} {x + 8:.1f},{y:.1f} {x:.1f},{y + 8:.1f} {x - 8:.1f},{y:.1f}"
+        points = (
+            f"{x:.1f},{y - 11:.1f} {x + 11:.1f},{y:.1f} {x:.1f},{y + 11:.1f} {x - 11:.1f},{y:.1f}"
+        )
         return f'<polygon points="{points}" fill="{colour}"/>'
-    return f'<rect x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" fill="{colour}"/>'
+    return f'<rect x="{x - 8:.1f}" y="{y - 8:.1f}" width="16" height="16" fill="{colour}"/>'
 
 
 def _describe(cell: Cell, demand: int, _: Callable[[str], str]) -> str:
@@ -114,19 +116,19 @@ def coverage_svg(
         )
         if count:
             parts.append(
-                f'<text x="{x + 10:.1f}" y="{y + 4:.1f}" font-size="13" font-weight="bold" '
+                f'<text x="{x + 13:.1f}" y="{y + 7:.1f}" font-size="20" font-weight="bold" '
                 f'fill="#000000">{count}</text>'
             )
         parts.append("</g>")
-    top = HEIGHT - LEGEND_HEIGHT + 16
+    top = HEIGHT - LEGEND_HEIGHT + 12
     for number, level in enumerate(LEVELS):
-        x = MARGIN + number * 190
+        y = top + number * 30
         parts.append(
-            f'{_shape(level, x, top)}<text x="{x + 14}" y="{top + 5}" font-size="13">'
+            f'{_shape(level, MARGIN, y)}<text x="{MARGIN + 20}" y="{y + 7}" font-size="20">'
             f"{escape(_(LABELS[level]))} ({counts[level]})</text>"
         )
     parts.append(
-        f'<text x="{MARGIN}" y="{top + 30}" font-size="12">'
+        f'<text x="{MARGIN - 10}" y="{top + 96}" font-size="16">'
         + escape(_("Numbers beside a dot: unmet demand (nothing found) for this category."))
         + "</text>"
     )

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, BrowserContext, expect
 
 from services_catalog.importing import read_paths, seed_directory
 from tests.browser.test_admin import contexts, logged_in
-from tests.stack import Stack
+from tests.stack import STAFF_PASSWORD, Stack
 
 PREFIX = "bulk-import-"
 MIN_BYTES = 200 * 1024
@@ -72,3 +72,27 @@ def test_admin_without_slash_redirects(
 
 
 __all__ = ["contexts"]
+
+
+def test_dashboard_map_of_a_chosen_category_at_phone_size(
+    browser: Browser, stack: Stack, contexts: list[BrowserContext], tmp_path: Path
+) -> None:
+    context = browser.new_context(locale="de-DE", viewport={"width": 390, "height": 844})
+    contexts.append(context)
+    page = context.new_page()
+    page.goto(stack.url + "/admin/login")
+    page.get_by_label("Benutzername").fill("eddie")
+    page.get_by_label("Passwort").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_label("Kategorie").select_option("authorities")
+    page.get_by_role("button", name="Anzeigen").click()
+    expect(page).to_have_url(stack.url + "/admin/?category=authorities")
+    figure = page.get_by_role("img", name="Abdeckung: authorities")
+    expect(figure).to_be_visible()
+    box = figure.bounding_box()
+    assert box is not None and box["width"] <= 390  # fits the phone's width
+    assert page.locator("svg.coverage-map g.place").count() >= 47
+    page.get_by_text("Die Karte als Tabelle").click()
+    expect(page.locator("#coverage-table tbody tr")).to_have_count(52)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+    page.screenshot(path=str(tmp_path / "dashboard-phone.png"), full_page=True)

@@ -99,7 +99,7 @@ def coverage_svg(
         }
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" role="img" '
+        f'width="{WIDTH}" height="{HEIGHT}" role="img" font-family="sans-serif" '
         'aria-labelledby="coverage-map-title coverage-map-desc" class="coverage-map">',
         f'<title id="coverage-map-title">{escape(title)}</title>',
         f'<desc id="coverage-map-desc">{escape(desc)}</desc>',

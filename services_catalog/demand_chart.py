@@ -43,7 +43,7 @@ def demand_chart_svg(
         }
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" role="img" '
+        f'width="{WIDTH}" height="{HEIGHT}" role="img" font-family="sans-serif" '
         'aria-labelledby="demand-chart-title demand-chart-desc" class="demand-chart">',
         f'<title id="demand-chart-title">{escape(title)}</title>',
         f'<desc id="demand-chart-desc">{escape(desc)}</desc>',

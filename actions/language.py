@@ -19,7 +19,7 @@ from typing import Any
 from babel import Locale
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
-from actions.script_evidence import by_script, romanised
+from actions.script_evidence import by_script, greeting, romanised
 from services_catalog.languages import SUPPORTED_LANGUAGES, normalize_language
 from services_catalog.text import fold
 
@@ -46,7 +46,7 @@ MIN_MARGIN_RATIO = 2.5
 SWITCH_CONFIDENCE = 0.8
 SWITCH_MIN_WORDS = 3
 # The first message of a conversation, when nothing else is known.
-FIRST_GUESS = 0.25
+FIRST_GUESS = 0.15
 FIRST_MARGIN = 1.4
 
 
@@ -74,6 +74,8 @@ def detect(text: str, current: str | None = None) -> str | None:
     written = by_script(text, current) or romanised(text)
     if written:
         return written
+    if current is None and greeting(text):
+        return greeting(text)
     values = detector().compute_language_confidence_values(text)
     if not values:
         return None
@@ -82,6 +84,10 @@ def detect(text: str, current: str | None = None) -> str | None:
     lang = top.language.iso_code_639_1.name.lower()
     if lang not in SUPPORTED_LANGUAGES:
         return None
+    if current is None and top.value >= FIRST_GUESS and top.value >= FIRST_MARGIN * second:
+        # Nothing known yet: a clear lead, even on few words ("can i talk to a person",
+        # "praca"), beats answering in German with the language picker.
+        return lang
     short = len(text.split()) < 2 and len(text) < 12
     if short:
         # One short word ("ok", "Jobcenter") says little, unless its script differs from
@@ -93,10 +99,6 @@ def detect(text: str, current: str | None = None) -> str | None:
         confident_switch = top.value >= SWITCH_CONFIDENCE and len(text.split()) >= SWITCH_MIN_WORDS
         return lang if confident_switch else None
     if top.value >= MIN_CONFIDENCE or (top.value >= 0.3 and top.value >= MIN_MARGIN_RATIO * second):
-        return lang
-    if current is None and top.value >= FIRST_GUESS and top.value >= FIRST_MARGIN * second:
-        # Nothing known yet: a clear lead on two or three words ("german course") beats
-        # answering in German with the language picker.
         return lang
     return None
 

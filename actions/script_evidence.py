@@ -4,9 +4,10 @@
   Ukrainian or Russian, whatever German words ("Jobcenter", "Sprachkurs") or place names
   it contains. Letters that only one of the two languages uses decide between them
   (Persian پ چ ژ گ and its own ی ک; Arabic ة ي ك ى; Ukrainian і ї є ґ; Russian ы э ъ ё).
-* Romanised Persian ("salam, mikhastam bedunam kelas koja hast") and Arabic written in
-  Latin letters with digits for sounds ("3ayez doktor", "a7taj") are recognised by their
-  common words and the digits inside words.
+* Romanised Persian ("salam, mikhastam bedunam kelas koja hast"), Arabic written in
+  Latin letters with digits for sounds ("3ayez doktor", "a7taj") and transliterated
+  Russian/Ukrainian ("privet, gde mozhno najti vracha") are recognised by their common
+  words and the digits inside words; a lone greeting ("czesc", "merhaba") by a short list.
 """
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ _ARABIC_ONLY = "ةيكى"
 _UKRAINIAN_ONLY = "іїєґ"
 _RUSSIAN_ONLY = "ыэъё"
 MIN_SHARE = 0.2
+_WORD = re.compile(r"[^\W\d_]+")
+# Small words only one of the two languages uses (when no letter tells them apart).
+_UKRAINIAN_WORDS = frozenset(
+    {"з", "із", "зі", "що", "як", "мені", "мене", "шукаю", "потрібно", "де", "це", "та"}
+    | {"будь", "ласка", "дякую", "привіт", "вже", "також", "або", "чи", "треба", "коли"}
+)
+_RUSSIAN_WORDS = frozenset(
+    {"с", "из", "где", "что", "это", "мне", "меня", "нужен", "нужна", "нужно", "ищу"}
+    | {"пожалуйста", "спасибо", "привет", "или", "ли", "уже", "тоже", "как", "когда", "надо"}
+)
 
 # Common words of romanised Persian (Finglish) and Arabic (Arabizi), folded.
 _FINGLISH = frozenset(
@@ -155,6 +166,26 @@ _ARABIZI = frozenset(
         "3an",
     ]
 )
+# Russian and Ukrainian typed in Latin letters ("privet, gde mozhno najti vracha").
+_TRANSLIT_RU = frozenset(
+    {
+        *("privet", "zdravstvujte", "zdravstvuite", "zdravstvuyte", "gde", "mozhno", "najti"),
+        *("naiti", "nuzhen", "nuzhna", "nuzhno", "vrach", "vracha", "pomoshch", "pomosh"),
+        *("pomogite", "spasibo", "pozhalujsta", "pozhaluista", "menya", "mne", "rabota"),
+        *("raboty", "nemeckogo", "nemetskogo", "yazyka", "jazyka", "skolko", "stoit", "kak"),
+        *("chto", "eto", "ili", "tozhe", "tolko", "hochu", "khochu", "ochen", "gorode"),
+        *("russki", "russkom", "govorit", "govoryat", "govorjat", "tam"),
+    }
+)
+_TRANSLIT_UK = frozenset(
+    {
+        *("pryvit", "pryvit", "dobryj", "dobryi", "de", "potriben", "potribna", "potribno"),
+        *("likar", "likarya", "likarja", "dopomoha", "dopomogu", "dyakuyu", "diakuiu"),
+        *("bud", "laska", "mozhna", "znajty", "znaity", "meni", "robota", "roboty"),
+        *("nimecka", "nimetskoi", "movy", "skilky", "koshtuje", "koshtuie", "shcho", "ukrainskoju"),
+        *("ukrainskoiu", "rozmovljaiut", "zhyvu", "shukaju", "shukaiu"),
+    }
+)
 _ARABIZI_DIGITS = re.compile(r"[a-z][2-9]|[2-9][a-z]")
 # Words both lists share that say nothing alone.
 _SHARED = _FINGLISH & _ARABIZI
@@ -170,7 +201,16 @@ def by_script(text: str, current: str | None = None) -> str | None:
     if arabic >= 2 and arabic >= MIN_SHARE * len(letters):
         return _pick(text, _PERSIAN_ONLY, _ARABIC_ONLY, ("fa", "ar"), current)
     if cyrillic >= 2 and cyrillic >= MIN_SHARE * len(letters):
-        return _pick(text.lower(), _UKRAINIAN_ONLY, _RUSSIAN_ONLY, ("uk", "ru"), current)
+        lowered = text.lower()
+        uk_letters = sum(lowered.count(ch) for ch in _UKRAINIAN_ONLY)
+        ru_letters = sum(lowered.count(ch) for ch in _RUSSIAN_ONLY)
+        if uk_letters == ru_letters:  # no telling letters: the small words decide
+            words = _WORD.findall(lowered)
+            uk_letters = sum(word in _UKRAINIAN_WORDS for word in words)
+            ru_letters = sum(word in _RUSSIAN_WORDS for word in words)
+        if uk_letters != ru_letters:
+            return "uk" if uk_letters > ru_letters else "ru"
+        return current if current in ("uk", "ru") else "ru"
     return None
 
 
@@ -200,4 +240,25 @@ def romanised(text: str) -> str | None:
         return "fa"
     if arabizi >= 2 and arabizi > finglish:
         return "ar"
+    russian = sum(word in _TRANSLIT_RU for word in words)
+    ukrainian = sum(word in _TRANSLIT_UK for word in words)
+    if max(russian, ukrainian) >= 2:
+        return "uk" if ukrainian > russian else "ru"
     return None
+
+
+# Greetings and short words that name their language on their own (folded), for a first
+# message that a statistical detector cannot place ("czesc", "merhaba").
+GREETINGS = {
+    **dict.fromkeys(("czesc", "dzien dobry", "witam", "dobry wieczor", "dziekuje"), "pl"),
+    **dict.fromkeys(("merhaba", "selam", "iyi gunler", "gunaydin", "tesekkurler"), "tr"),
+    **dict.fromkeys(("hallo", "guten tag", "moin", "servus", "danke", "guten morgen"), "de"),
+    **dict.fromkeys(("hello", "good morning", "thanks", "thank you"), "en"),
+    **dict.fromkeys(("privet", "zdravstvujte", "zdravstvuyte", "spasibo"), "ru"),
+    **dict.fromkeys(("pryvit", "dyakuyu", "diakuiu"), "uk"),
+}
+
+
+def greeting(text: str) -> str | None:
+    """The language of a message that is only a greeting or thanks, else None."""
+    return GREETINGS.get(fold(text))

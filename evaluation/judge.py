@@ -30,6 +30,7 @@ from typing import Any
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
 from services_catalog.gazetteer import Gazetteer, haversine_km
+from services_catalog.text import fold
 
 IN_PERSON_SLACK_KM = 5.0
 IN_PERSON_SLACK_RATIO = 1.25
@@ -37,8 +38,14 @@ NEARBY_OFFICE_KM = 10.0
 EU_GROUPS = frozenset({"eu_workers"})
 NON_EU_GROUPS = frozenset({"foreign_workers", "refugees", "asylum_seekers"})
 # Groups an offer can be restricted to that a general newcomer is not assumed to belong to.
-NARROW_GROUPS = frozenset({"women", "men", "lgbtq", "students", "seniors", "children"})
-SPECIALISED_WORDS = ("dsh", "studienkolleg", "hochschul", "universit", "exam", "prufung", "telc")
+NARROW_GROUPS = frozenset({"women", "men", "lgbtq", "students", "seniors"})
+SPECIALISED_WORDS = frozenset(
+    {
+        *("dsh", "testdaf", "studienkolleg", "hochschule", "universitat", "universitaet"),
+        *("university", "exam", "prufung", "pruefung", "sprachprufung", "telc", "studium"),
+        "studienvorbereitung",
+    }
+)
 EMERGENCY_NUMBERS = {
     "medical": (("112",),),
     "violence": (("110",), ("116 016", "116016", "112")),
@@ -69,14 +76,18 @@ def _detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
 
 
-def reply_language(messages: list[dict[str, Any]]) -> str | None:
-    """The language of the reply text, offer names and other proper names removed."""
+def reply_language(
+    messages: list[dict[str, Any]], shown_before: Iterable[Mapping[str, Any]] = ()
+) -> str | None:
+    """The language of the reply text, offer names (of this reply and the offers shown
+    before, which follow-up answers name) and other proper names removed."""
     names: set[str] = set()
+    shown = [offer for message in messages for offer in message.get("offers") or []]
+    for offer in [*shown, *shown_before]:
+        for key in ("name", "provider", "town", "address", "website", "phone"):
+            if offer.get(key):
+                names.add(str(offer[key]))
     for message in messages:
-        for offer in message.get("offers") or []:
-            for key in ("name", "provider", "town", "address", "website", "phone"):
-                if offer.get(key):
-                    names.add(str(offer[key]))
         for button in message.get("buttons") or []:
             if button.get("payload", "").startswith("/inform_place"):
                 names.add(str(button.get("title", "")))
@@ -139,13 +150,15 @@ def fits(offer: Mapping[str, Any], expect: Mapping[str, Any]) -> bool:
 
 
 def specialised(offer: Mapping[str, Any], expect: Mapping[str, Any]) -> bool:
-    """True for offers meant for a narrower need than a general newcomer's."""
+    """True for offers meant for a narrower need than a general newcomer's: only for
+    narrow groups (students, women, …) the user did not name, or for an exam/university."""
     restricted = set((offer.get("eligibility") or {}).get("audiences") or ()) - {"everyone"}
-    narrow = restricted & NARROW_GROUPS
-    if narrow and expect.get("audience") not in narrow:
+    if restricted and restricted <= NARROW_GROUPS and expect.get("audience") not in restricted:
         return True
-    words = " ".join([offer["id"], *(offer.get("name") or {}).values(), *offer.get("tags", [])])
-    return any(word in words.lower() for word in SPECIALISED_WORDS)
+    words = set(
+        fold(" ".join([*(offer.get("name") or {}).values(), *offer.get("tags", [])])).split()
+    )
+    return bool(words & SPECIALISED_WORDS)
 
 
 def _distance(offer: Mapping[str, Any], point: tuple[float, float] | None) -> float:
@@ -212,7 +225,7 @@ def judge_turn(
         verdict.fail("error", f"HTTP {status}, {len(messages)} messages")
         return verdict
     offers = [offer for message in messages for offer in message.get("offers") or []]
-    detected = reply_language(messages)
+    detected = reply_language(messages, shown_before)
     if detected is not None and detected != lang:
         verdict.fail("language", f"reply in {detected}, expected {lang}")
     if "emergency" in expect:

@@ -37,6 +37,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from services_catalog.text import fold, transliterate_umlauts
+from services_catalog.transcription import cyrillic_forms
 
 KINDS: tuple[str, ...] = ("municipality", "city", "town", "district", "state", "country")
 # How specific a kind is: a lower number wins when one message names several places.
@@ -51,6 +52,8 @@ MAX_WINDOW = 3
 MAX_INFLECTION = 3
 _ARABIC_PROCLITICS = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف")
 _POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+# Arabic-Indic and Persian digits, as postcodes are typed on Arabic and Persian keyboards.
+_WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 # Well-known places outside the catalog's area that are one letter away from one of ours.
 ELSEWHERE: frozenset[str] = frozenset(
@@ -128,7 +131,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _alias_forms(place: Place) -> Iterator[str]:
     """Every written form of a place's name that should resolve to it."""
     base = place.name.split("/")[0]
-    for form in (place.name, base, transliterate_umlauts(base), *place.aliases):
+    transcribed = cyrillic_forms(base) if _SPECIFICITY[place.kind] == 0 else set()
+    for form in (place.name, base, transliterate_umlauts(base), *place.aliases, *transcribed):
         folded = fold(form)
         if folded:
             yield folded
@@ -210,7 +214,7 @@ class Gazetteer:
 
     def resolve(self, text: str) -> PlaceMatch:
         """Resolve free text to a place, to candidates to confirm, or to nothing."""
-        for code in _POSTCODE.findall(text):
+        for code in _POSTCODE.findall(text.translate(_WESTERN_DIGITS)):
             place = self.by_postcode(code)
             if place:
                 return PlaceMatch(place=place, score=100.0, matched=code, method="postcode")

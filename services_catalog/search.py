@@ -65,7 +65,7 @@ CHANNEL_REASONS = (
 SPECIALISED_PENALTY_KM = 25.0
 ASKED_FOR_BONUS_KM = 10.0  # a specialised offer the user asked for comes before general ones
 FEE_PENALTY_KM = 3.0
-NARROW_AUDIENCES = frozenset({"students", "women", "men", "lgbtq", "seniors", "children"})
+NARROW_AUDIENCES = frozenset({"students", "women", "men", "lgbtq", "seniors"})
 SPECIALISED_TAGS = frozenset(
     {
         "dsh",
@@ -383,7 +383,8 @@ class SearchIndex:
 def specialised(offer: Offer) -> bool:
     """True for offers meant for a narrower need than a general newcomer's: for students,
     for an exam, for one group of people."""
-    if set(offer.eligibility.audiences) & NARROW_AUDIENCES:
+    restricted = set(offer.eligibility.audiences) - {"everyone"}
+    if restricted and restricted <= NARROW_AUDIENCES:
         return True
     return bool(set(fold(" ".join(offer.tags)).split()) & SPECIALISED_TAGS)
 

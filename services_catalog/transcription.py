@@ -1,0 +1,112 @@
+"""German place names as Russian and Ukrainian speakers write them in Cyrillic.
+
+People write the towns they live in the way they hear them: "Крибштайн", "Герінгсвальде",
+"Дьобельн". The gazetteer carries hand-made aliases for the larger towns; for every other
+municipality these rules make the usual transcription (German spelling → Cyrillic, after
+the common Russian/Ukrainian conventions: ei → ай, sch → ш, initial st/sp → шт/шп, z → ц,
+ö → ё/ьо, h after a vowel silent, s before a vowel з), so that the typo-tolerant and
+inflection-aware matching of the gazetteer has a form to match against.
+"""
+
+from __future__ import annotations
+
+# Longest German letter groups first; each maps to (Russian, Ukrainian).
+_GROUPS: tuple[tuple[str, str, str], ...] = (
+    ("tsch", "ч", "ч"),
+    ("sch", "ш", "ш"),
+    ("chs", "кс", "кс"),
+    ("ch", "х", "х"),
+    ("ei", "ай", "ай"),
+    ("ey", "ай", "ай"),
+    ("ai", "ай", "ай"),
+    ("ie", "и", "і"),
+    ("eu", "ой", "ой"),
+    ("äu", "ой", "ой"),
+    ("au", "ау", "ау"),
+    ("ck", "к", "к"),
+    ("tz", "ц", "ц"),
+    ("ph", "ф", "ф"),
+    ("qu", "кв", "кв"),
+    ("th", "т", "т"),
+    ("ß", "сс", "сс"),
+    ("ss", "сс", "сс"),
+    ("ee", "е", "е"),
+    ("a", "а", "а"),
+    ("ä", "е", "е"),
+    ("b", "б", "б"),
+    ("c", "к", "к"),
+    ("d", "д", "д"),
+    ("e", "е", "е"),
+    ("f", "ф", "ф"),
+    ("g", "г", "г"),
+    ("i", "и", "і"),
+    ("j", "й", "й"),
+    ("k", "к", "к"),
+    ("l", "ль", "ль"),
+    ("m", "м", "м"),
+    ("n", "н", "н"),
+    ("o", "о", "о"),
+    ("ö", "ё", "ьо"),
+    ("p", "п", "п"),
+    ("r", "р", "р"),
+    ("s", "с", "с"),
+    ("t", "т", "т"),
+    ("u", "у", "у"),
+    ("ü", "ю", "ю"),
+    ("v", "ф", "ф"),
+    ("w", "в", "в"),
+    ("x", "кс", "кс"),
+    ("y", "и", "і"),
+    ("z", "ц", "ц"),
+)
+_VOWELS = set("aeiouäöüy")
+
+
+def cyrillic_forms(name: str) -> set[str]:
+    """The usual Russian and Ukrainian transcriptions of a German place name (with and
+    without "шт" for an "st" inside a compound: Kriebstein → Крибштайн, Крибстайн)."""
+    words = name.split("/")[0].replace("-", " ").split()
+    return {
+        " ".join(_word(word.lower(), flavour, inner_st) for word in words)
+        for flavour in (0, 1)
+        for inner_st in (False, True)
+    }
+
+
+def _word(word: str, flavour: int, inner_st: bool) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        rest = word[i:]
+        previous = word[i - 1] if i else ""
+        following = word[i + 1] if i + 1 < len(word) else ""
+        compound = inner_st and previous and previous not in _VOWELS
+        if (i == 0 or compound) and rest[:2] in ("st", "sp"):
+            out.append("шт" if rest[1] == "t" else "шп")
+            i += 2
+            continue
+        if rest[0] == "h":
+            if previous not in _VOWELS:
+                out.append("х" if flavour == 0 else "г")
+            i += 1  # silent after a vowel ("Flöha")
+            continue
+        if rest[0] == "s" and following in _VOWELS and (i == 0 or previous in _VOWELS):
+            out.append("з")
+            i += 1
+            continue
+        if i == 0 and rest[0] == "e" and flavour == 0:
+            out.append("э")
+            i += 1
+            continue
+        for german, ru, uk in _GROUPS:
+            if rest.startswith(german):
+                letters = ru if flavour == 0 else uk
+                if german == "l" and (following in _VOWELS):
+                    letters = "л"  # soft sign only before a consonant or at the end
+                out.append(letters)
+                i += len(german)
+                break
+        else:
+            out.append(rest[0])
+            i += 1
+    return "".join(out)

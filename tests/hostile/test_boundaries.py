@@ -4,6 +4,7 @@ no longer have. All traffic goes to loopback."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -16,7 +17,9 @@ from pathlib import Path
 
 import pytest
 import requests
+from aiohttp import web
 
+from tests.fakes.bot_api import FakeBotApi
 from tests.stack import RASA_TOKEN, ROOT, STAFF_PASSWORD, Stack, free_port, stop, wait_healthy
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -306,3 +309,37 @@ def test_listening_addresses_sees_a_wildcard_bind() -> None:
         server.listen()
         port = server.getsockname()[1]
         assert ("0.0.0.0", port) in listening_addresses(os.getpid())
+
+
+async def test_the_telegram_token_never_reaches_the_gateway_log(stack: Stack) -> None:
+    """python-telegram-bot's HTTP client logs every request URL, and the Bot API carries the
+    token in its URLs (…/bot<token>/getUpdates)."""
+    fake = FakeBotApi()
+    runner = web.AppRunner(fake.app())
+    await runner.setup()
+    api_port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", api_port).start()
+    token = "4242:TOKEN-" + "x" * 24
+    env = {
+        **stack.env,
+        "BOT_PORT": str(free_port()),
+        "TELEGRAM_BOT_TOKEN": token,
+        "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{api_port}",
+    }
+    log_path = Path(stack.logs) / "telegram-gateway.log"
+    with log_path.open("ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    try:
+        for _ in range(600):  # until the bot has polled a few times (at most a minute)
+            if len(fake.sent("getUpdates")) >= 3 or process.poll() is not None:
+                break
+            await asyncio.sleep(0.1)
+        assert len(fake.sent("getUpdates")) >= 3, log_path.read_text(errors="replace")[-2000:]
+    finally:
+        stop({"telegram gateway": process})
+        await runner.cleanup()
+    logged = log_path.read_text(encoding="utf-8", errors="replace")
+    assert "getUpdates" in logged or "telegram bot started" in logged  # the log was written
+    assert token not in logged and token.split(":")[1] not in logged

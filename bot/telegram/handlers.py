@@ -14,6 +14,7 @@ from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.ext import ContextTypes
 
 from bot.assistant import Assistant
+from bot.privacy import TrackerStoreUnavailable
 from bot.rasa_client import RasaUnavailable
 from bot.replies import render
 from bot.shaping import shape_message
@@ -130,7 +131,12 @@ async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assistant = assistant_of(context)
     session = session_of(update)
     lang = assistant.language(session, hint_of(update))
-    await assistant.forget(session)
+    try:
+        await assistant.forget(session)
+    except TrackerStoreUnavailable:  # never say "deleted" when nothing was
+        log.error("forgetting failed: the tracker store is unavailable")
+        await deliver(update, context, [assistant.unavailable(session, hint_of(update))])
+        return
     if context.chat_data is not None:
         context.chat_data.clear()
     assert update.effective_chat is not None

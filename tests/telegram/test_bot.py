@@ -7,12 +7,15 @@ import asyncio
 import sqlite3
 from typing import Any
 
+import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient
 from telegram.ext import Application
 
 from bot.app import create_app
-from bot.telegram.app import set_commands
+from bot.assistant import Assistant
+from bot.rasa_client import RasaClient
+from bot.telegram.app import build_application, set_commands
 from bot.telegram.render import split_html
 from tests.fakes.bot_api import FakeBotApi
 from tests.stack import Stack
@@ -100,6 +103,24 @@ async def test_forget_deletes_the_conversation(
     await chat.text("/forget")
     assert events_of(stack.settings.tracker_db, sender) == 0
     assert "видал" in fake.sent()[-1]["text"].lower()  # said so, in Ukrainian
+
+
+async def test_forget_never_says_deleted_when_the_store_is_unreachable(
+    bot_api: tuple[FakeBotApi, str], stack: Stack
+) -> None:
+    fake, url = bot_api
+    settings = telegram_settings(stack, url)
+    async with aiohttp.ClientSession() as session:
+        rasa = RasaClient(session, settings.rasa_url, settings.action_url, 30)
+        unreachable = "postgresql://nobody@127.0.0.1:1/tracker"  # nothing listens on port 1
+        app = build_application(settings, Assistant(rasa, unreachable))
+        await app.initialize()
+        try:
+            await Chat(app, language_code="uk").text("/forget")
+        finally:
+            await app.shutdown()
+    reply = fake.sent()[-1]["text"].lower()
+    assert "видал" not in reply and "112" in reply  # the "unavailable" reply instead
 
 
 async def test_sticker_and_photo_get_a_polite_answer(

@@ -48,8 +48,14 @@ def fernet_key(secret: str) -> bytes:
 @web.middleware
 async def body_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Read admin request bodies up to MAX_BODY: aiohttp builds a request with the limit
-    of the outermost app (the gateway's 16 KiB for its chat API), not the sub-app's."""
-    return await handler(request.clone(client_max_size=MAX_BODY))
+    of the outermost app (the gateway's 16 KiB for its chat API), not the sub-app's. The
+    clone keeps what outer middlewares set (the client's address behind a trusted proxy)."""
+    host, scheme, remote = request.host, request.scheme, request.remote
+    if remote is None:  # no peer address (a unix socket): nothing to keep
+        return await handler(request.clone(client_max_size=MAX_BODY, host=host, scheme=scheme))
+    return await handler(
+        request.clone(client_max_size=MAX_BODY, host=host, scheme=scheme, remote=remote)
+    )
 
 
 async def to_dashboard(request: web.Request) -> web.Response:

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+import requests
 
+from bot.sessions import WebSessions
 from bot.settings import Settings
 from bot.stack import ROOT, children
 from tests.stack import MODEL_STAMP, Stack, free_port, stop, wait_healthy
@@ -202,3 +204,55 @@ def test_fifty_sessions_alternate_between_two_rasa_instances(scaled: Stack) -> N
         shown = offers["messages"][0]["offers"]
         assert shown and shown[0]["town"] == "Döbeln"  # the need from turn 1 was remembered
         assert shown[0]["name"] in where["messages"][0]["text"]  # and the offers from turn 2
+
+
+def _tracker_events(postgres: int, sender: str | None = None) -> tuple[int, int]:
+    """(conversations, events) in the PostgreSQL tracker store, or of one conversation."""
+    import psycopg2
+
+    connection = psycopg2.connect(
+        host="127.0.0.1", port=postgres, user="wegweiser", dbname="tracker"
+    )
+    try:
+        with connection.cursor() as cursor:
+            where, args = ("WHERE sender_id = %s", (sender,)) if sender else ("", ())
+            cursor.execute(f"SELECT COUNT(DISTINCT sender_id), COUNT(*) FROM events {where}", args)
+            conversations, events = cursor.fetchone()
+    finally:
+        connection.close()
+    return int(conversations), int(events)
+
+
+def test_forgetting_deletes_on_postgresql(scaled: Stack, postgres: int) -> None:
+    def first_contact(text: str) -> str:
+        reply = requests.post(f"{scaled.url}/api/chat", json={"text": text}, timeout=120)
+        assert reply.status_code == 200
+        return str(reply.json()["session"])
+
+    keep, forget = first_contact("Ich suche einen Deutschkurs in Döbeln"), first_contact("Hallo")
+    sessions = WebSessions(Settings.from_env(scaled.env).session_secret())
+    kept_before = _tracker_events(postgres, sessions.conversation(keep))[1]
+    stored = _tracker_events(postgres, sessions.conversation(forget))[1]
+    assert kept_before > 0 and stored > 0
+    deleted = requests.delete(f"{scaled.url}/api/chat/{forget}", timeout=30)
+    assert deleted.status_code == 200 and deleted.json() == {"deleted": True, "events": stored}
+    assert _tracker_events(postgres, sessions.conversation(forget)) == (0, 0)
+    assert _tracker_events(postgres, sessions.conversation(keep))[1] == kept_before
+    again = requests.delete(f"{scaled.url}/api/chat/{forget}", timeout=30)
+    assert again.json() == {"deleted": False, "events": 0}
+
+
+def test_retention_job_deletes_on_postgresql(scaled: Stack, postgres: int) -> None:
+    """Runs last: with --days 0 every conversation is past its retention period."""
+    conversations, events = _tracker_events(postgres)
+    assert conversations >= SESSIONS and events > 0
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.privacy", "expire", "--days", "0"],
+        env=scaled.env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert f"deleted {conversations} conversation(s), {events} event(s)" in result.stdout
+    assert "postgresql://wegweiser@127.0.0.1" in result.stdout  # where (no password to hide)
+    assert _tracker_events(postgres) == (0, 0)

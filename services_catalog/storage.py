@@ -206,7 +206,7 @@ class CatalogStore:
             rows = conn.execute(query).all()
         result = []
         for offer_id, doc in rows:
-            offer, problems = validate_offer(json.loads(doc), self.gazetteer)
+            offer, problems = validate_offer(json.loads(doc), self.gazetteer, stored=True)
             if offer is None:
                 log.warning("offer %s skipped: %s", offer_id, "; ".join(map(str, problems)))
                 continue
@@ -221,5 +221,5 @@ class CatalogStore:
             ).scalar_one_or_none()
         if doc is None:
             return None
-        offer, _ = validate_offer(json.loads(doc), self.gazetteer)
+        offer, _ = validate_offer(json.loads(doc), self.gazetteer, stored=True)
         return offer

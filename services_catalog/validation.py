@@ -72,9 +72,10 @@ class Problem:
 class _Checker:
     """Collects problems while it reads one raw offer."""
 
-    def __init__(self, raw: dict[str, Any], gazetteer: Gazetteer) -> None:
+    def __init__(self, raw: dict[str, Any], gazetteer: Gazetteer, stored: bool = False) -> None:
         self.raw = raw
         self.gazetteer = gazetteer
+        self.stored = stored
         offer_id = raw.get("id")
         self.offer_id = offer_id[:120] if isinstance(offer_id, str) and offer_id else "?"
         self.problems: list[Problem] = []
@@ -186,7 +187,7 @@ class _Checker:
             except hours.OpeningHoursError as exc:
                 self.fail(f"{field}.opening_hours", str(exc))
         hours_source = self.url(loc.get("opening_hours_source"), f"{field}.opening_hours_source")
-        if opening and not hours_source:
+        if opening and not hours_source and not self.stored:
             self.fail(
                 f"{field}.opening_hours_source",
                 "opening hours need the web address of the page that states them",
@@ -343,11 +344,15 @@ class _Checker:
         )
 
 
-def validate_offer(raw: object, gazetteer: Gazetteer) -> tuple[Offer | None, list[Problem]]:
-    """The offer and no problems, or None and every problem found."""
+def validate_offer(
+    raw: object, gazetteer: Gazetteer, stored: bool = False
+) -> tuple[Offer | None, list[Problem]]:
+    """The offer and no problems, or None and every problem found. `stored`: a document read
+    back from the database, where opening hours saved before `opening_hours_source` existed
+    stay valid (the offer keeps being found; the admin asks for the source on the next save)."""
     if not isinstance(raw, dict):
         return None, [Problem("?", "(offer)", f"must be a mapping, not {type(raw).__name__}")]
-    checker = _Checker(raw, gazetteer)
+    checker = _Checker(raw, gazetteer, stored)
     broken = surrogate_paths(raw)
     if broken:
         return None, [

@@ -12,7 +12,7 @@ from services_catalog.exporting import export
 from services_catalog.formatting import format_distance
 from services_catalog.gazetteer import Gazetteer
 from services_catalog.hsds_import import hsds_to_raw
-from services_catalog.importing import import_raw, parse_text
+from services_catalog.importing import ImportFailed, import_raw, parse_text
 from services_catalog.search import Query, SearchIndex
 from services_catalog.storage import CatalogStore
 from services_catalog.validation import validate_offer
@@ -148,3 +148,20 @@ def test_hsds_round_trip_keeps_precision_and_hours_source(
     assert by_id["test-course-doebeln"].locations[0].opening_hours_source == HOURS_PAGE
     town = by_id["town-only"].locations[0]
     assert (town.coordinates, town.own_coordinates) == ("town", False)
+
+
+def test_hours_stored_before_their_source_existed_keep_the_offer_findable(
+    store: CatalogStore, gazetteer: Gazetteer
+) -> None:
+    """An offer saved with opening hours before `opening_hours_source` existed stays in the
+    catalog (hiding it would hurt more); importing or saving it again needs the source."""
+    legacy = make_offer(locations=[make_location("doebeln", "Döbeln", opening_hours_source="")])
+    del legacy["locations"][0]["opening_hours_source"]
+    offer, problems = validate_offer(legacy, gazetteer, stored=True)
+    assert problems == [] and offer is not None
+    with store.transaction() as conn:
+        store.upsert(conn, offer)
+    assert [o.id for o in store.offers()] == ["test-course-doebeln"]
+    assert store.get("test-course-doebeln") is not None
+    with pytest.raises(ImportFailed):
+        import_raw(store, [legacy])

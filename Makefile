@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 RASA := $(VENV)/bin/rasa
 MODEL_STAMP := models/.latest
 
-.PHONY: run test setup lint format bench catalog-db clean validate model test-stories nlu-quality translations browser scaleout load journeys journeys-all
+.PHONY: run test unit setup lint format bench catalog-db clean validate model test-stories nlu-quality translations browser scaleout load journeys journeys-all
 
 run: setup catalog-db model ## set up and start the stack in the foreground (Ctrl-C stops it)
 	$(PY) -m bot.stack
@@ -15,6 +15,9 @@ run: setup catalog-db model ## set up and start the stack in the foreground (Ctr
 test: setup lint validate model browser ## set up and run the whole test suite
 	$(PY) -m pytest -q
 	$(MAKE) --no-print-directory test-stories
+
+unit: setup ## the unit tests alone: offline, no stack, no browser, no model
+	$(PY) -m pytest -q -m "not integration and not browser"
 
 setup: $(STAMP) ## virtual environment with every dependency, versions from constraints.txt
 

@@ -17,6 +17,28 @@ REPO = Path(__file__).resolve().parents[1]
 HSDS_SERVICE_SCHEMA = REPO / "tests" / "data" / "hsds-3.0" / "service.json"
 
 
+# What needs the full stack (real processes on loopback) or a real Chromium, by the test's
+# directory or by a fixture it uses (even through another fixture). Marked here so that
+# `pytest -m "not integration and not browser"` runs the unit tests alone.
+INTEGRATION_DIRS = frozenset({"integration", "faults", "telegram", "journeys", "scaleout"})
+BROWSER_DIRS = frozenset({"browser"})
+STACK_FIXTURES = frozenset({"stack"})
+BROWSER_FIXTURES = frozenset({"browser"})
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests that need the full stack `integration` and those that need Chromium `browser`."""
+    for item in items:
+        path = item.path.resolve()
+        directory = path.relative_to(TESTS).parts[0] if path.is_relative_to(TESTS) else ""
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if directory in BROWSER_DIRS or fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if directory in INTEGRATION_DIRS or fixtures & STACK_FIXTURES:
+            item.add_marker(pytest.mark.integration)
+
+
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
     return Gazetteer.load()

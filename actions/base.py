@@ -67,6 +67,11 @@ class Turn:
                 return name.removeprefix("need_")
         return None
 
+    def ranked_among(self, intents: tuple[str, ...], top: int) -> bool:
+        """True when one of `intents` is among the classifier's `top` ranked intents."""
+        ranking = self.tracker.latest_message.get("intent_ranking") or []
+        return any(str(entry.get("name")) in intents for entry in ranking[:top])
+
     def slot(self, name: str) -> Any:
         """A slot's value, including changes this action already made."""
         for event in reversed(self.events):

@@ -134,6 +134,10 @@ class ActionCrisis(FindOffersMixin):
         crisis_type = str(turn.entity("crisis_type") or "")
         turn.say("utter_crisis", crisis_type=crisis_type)
         category = CRISIS_CATEGORIES.get(crisis_type)
+        if category is None and crisis_type != "medical":
+            # danger the phrase lists did not name: the need the classifier ranks next
+            # (violence, psychological help) is where help comes from after the call
+            category = turn.ranked_need(RANKED_NEED_CONFIDENCE)
         if category is None:
             return
         turn.set(category=category, page=0)

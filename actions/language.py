@@ -47,6 +47,7 @@ SWITCH_CONFIDENCE = 0.8
 SWITCH_MIN_WORDS = 3
 # The first message of a conversation, when nothing else is known.
 FIRST_GUESS = 0.15
+LOANWORD_MIN_WORDS = 3
 FIRST_MARGIN = 1.4
 
 
@@ -76,12 +77,12 @@ def detect(text: str, current: str | None = None) -> str | None:
         return written
     if current is None and greeting(text):
         return greeting(text)
-    values = detector().compute_language_confidence_values(text)
+    values = _confidences(text)
     if not values:
         return None
     top = values[0]
     second = values[1].value if len(values) > 1 else 0.0
-    lang = top.language.iso_code_639_1.name.lower()
+    lang: str = top.language.iso_code_639_1.name.lower()
     if lang not in SUPPORTED_LANGUAGES:
         return None
     if current is None and top.value >= FIRST_GUESS and top.value >= FIRST_MARGIN * second:
@@ -101,6 +102,25 @@ def detect(text: str, current: str | None = None) -> str | None:
     if top.value >= MIN_CONFIDENCE or (top.value >= 0.3 and top.value >= MIN_MARGIN_RATIO * second):
         return lang
     return None
+
+
+def _confidences(text: str) -> list[Any]:
+    """Lingua's confidences, with German nouns discounted: when the words written in lower
+    case say another supported language ("Arbeitgeber maasimi odemiyor, ustune Kündigung da
+    verdi"), loanwords and office names ("Termin", "Ausländerbehörde") do not make it German."""
+    values = detector().compute_language_confidence_values(text)
+    if not values or values[0].language.iso_code_639_1.name.lower() != "de":
+        return list(values)
+    lower = [word for word in text.split() if word[:1].islower()]
+    if len(lower) < LOANWORD_MIN_WORDS:
+        return list(values)
+    rest = detector().compute_language_confidence_values(" ".join(lower))
+    lang = rest[0].language.iso_code_639_1.name.lower() if rest else "de"
+    second = rest[1].value if len(rest) > 1 else 0.0
+    clear = rest and (rest[0].value >= MIN_CONFIDENCE or rest[0].value >= 2 * second)
+    if lang != "de" and lang in SUPPORTED_LANGUAGES and clear:
+        return list(rest)
+    return list(values)
 
 
 @lru_cache(maxsize=1)

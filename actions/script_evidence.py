@@ -24,6 +24,9 @@ _ARABIC_ONLY = "ةيكى"
 _UKRAINIAN_ONLY = "іїєґ"
 _RUSSIAN_ONLY = "ыэъё"
 MIN_SHARE = 0.2
+# This many letters of a script (place names already removed) are a sentence in it, however
+# many German words ("Termin bei der Ausländerbehörde") it carries.
+MIN_LETTERS = 6
 _WORD = re.compile(r"[^\W\d_]+")
 # Small words only one of the two languages uses (when no letter tells them apart).
 _UKRAINIAN_WORDS = frozenset(
@@ -198,9 +201,9 @@ def by_script(text: str, current: str | None = None) -> str | None:
         return None
     arabic = len(_ARABIC_SCRIPT.findall(text))
     cyrillic = len(_CYRILLIC.findall(text))
-    if arabic >= 2 and arabic >= MIN_SHARE * len(letters):
+    if arabic >= MIN_LETTERS or (arabic >= 2 and arabic >= MIN_SHARE * len(letters)):
         return _pick(text, _PERSIAN_ONLY, _ARABIC_ONLY, ("fa", "ar"), current)
-    if cyrillic >= 2 and cyrillic >= MIN_SHARE * len(letters):
+    if cyrillic >= MIN_LETTERS or (cyrillic >= 2 and cyrillic >= MIN_SHARE * len(letters)):
         lowered = text.lower()
         uk_letters = sum(lowered.count(ch) for ch in _UKRAINIAN_ONLY)
         ru_letters = sum(lowered.count(ch) for ch in _RUSSIAN_ONLY)

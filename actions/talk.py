@@ -8,6 +8,10 @@ from services_catalog.model import CATEGORIES
 
 # A need ranked at least this high in an out-of-scope or not-understood message is taken.
 RANKED_NEED_CONFIDENCE = 0.25
+# A message that names a place and whose intents rank a place answer this high (among the
+# top few) gives the place for the need already known.
+PLACE_INTENTS = ("inform_place", "change_place")
+PLACE_RANK = 3
 
 
 class ActionGreet(WegweiserAction):
@@ -59,10 +63,14 @@ class ActionOutOfScope(FindOffersMixin):
             turn.set(category=category, page=0, shown_offers=None)
             self.continue_search(turn, self.locate(turn))
             return
-        if turn.slot("pending") == "place" and turn.slot("category"):
-            where = self.locate(turn)
-            if where.known or where.candidates:
-                self.continue_search(turn, where)
+        about_place = turn.slot("pending") == "place" or turn.ranked_among(
+            PLACE_INTENTS, PLACE_RANK
+        )
+        if about_place and turn.slot("category") and turn.text and not turn.text.startswith("/"):
+            # "a cos blizej Flohy?": a place for the need we already know
+            match = self.catalog.gazetteer.resolve(turn.text)
+            if match.place is not None or match.uncertain:
+                self.continue_search(turn, self.locate(turn))
                 return
         turn.say("utter_out_of_scope")
 

@@ -91,7 +91,9 @@ def reply_language(
         for button in message.get("buttons") or []:
             if button.get("payload", "").startswith("/inform_place"):
                 names.add(str(button.get("title", "")))
-    text = "\n".join(_ISOLATES.sub("", str(m.get("text") or "")) for m in messages)
+    # the language picker is written in every language on purpose
+    spoken = [m for m in messages if not any(_is_picker(b) for b in m.get("buttons") or [])]
+    text = "\n".join(_ISOLATES.sub("", str(m.get("text") or "")) for m in spoken)
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, " ")
     text = re.sub(r"https?://\S+|\S+@\S+|[\d+()/.:-]{3,}", " ", text)
@@ -101,6 +103,10 @@ def reply_language(
     if not values or values[0].value < 0.4:
         return None
     return str(values[0].language.iso_code_639_1.name.lower())
+
+
+def _is_picker(button: Mapping[str, Any]) -> bool:
+    return str(button.get("payload", "")).startswith("/change_language")
 
 
 class Catalog:

@@ -10,6 +10,8 @@ inflection-aware matching of the gazetteer has a form to match against.
 
 from __future__ import annotations
 
+import re
+
 # Longest German letter groups first; each maps to (Russian, Ukrainian).
 _GROUPS: tuple[tuple[str, str, str], ...] = (
     ("tsch", "ч", "ч"),
@@ -60,17 +62,23 @@ _GROUPS: tuple[tuple[str, str, str], ...] = (
     ("z", "ц", "ц"),
 )
 _VOWELS = set("aeiouäöüy")
+_DOUBLE = re.compile(r"(.)\1")
 
 
 def cyrillic_forms(name: str) -> set[str]:
-    """The usual Russian and Ukrainian transcriptions of a German place name (with and
-    without "шт" for an "st" inside a compound: Kriebstein → Крибштайн, Крибстайн)."""
+    """The usual Russian and Ukrainian transcriptions of a German place name: with and
+    without "шт" for an "st" inside a compound (Kriebstein → Крибштайн, Крибстайн), and
+    "ei" as "ай" or, the older way, "ей" (Leisnig → Лайсниг, Лейсниг)."""
     words = name.split("/")[0].replace("-", " ").split()
-    return {
+    forms = {
         " ".join(_word(word.lower(), flavour, inner_st) for word in words)
         for flavour in (0, 1)
         for inner_st in (False, True)
     }
+    if "ei" in name.lower():
+        forms |= {form.replace("ай", "ей") for form in forms}
+    forms |= {_DOUBLE.sub(r"\1", form) for form in forms}  # Миттвайда, Митвайда
+    return forms
 
 
 def _word(word: str, flavour: int, inner_st: bool) -> str:

@@ -17,15 +17,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import platform
 import secrets
 import signal
 import sys
 import tempfile
 import time
-from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -35,155 +32,13 @@ from yarl import URL
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from load_chat_figures import Outcome, Report, print_report, summarize  # noqa: E402
+from load_chat_scripts import LOCALES, SCRIPTS  # noqa: E402
 from wegweiser_stack import start_stack, stop, wait_healthy  # noqa: E402
 
 LOOPBACK = "127.0.0.1"
 MAX_SESSIONS = 2_000
 MAX_TURNS = 20
-FREIBERG = {"lat": 50.9166, "lon": 13.3412}
-
-# One conversation per language: (kind, value) turns; "button" clicks the first button of the
-# last reply whose payload contains the value, else sends the text after "|" instead.
-SCRIPTS: dict[str, list[tuple[str, Any]]] = {
-    "de": [
-        ("text", "hallo, guten morgen"),
-        ("text", "ich möchte deutsch lernen, gibt es hier einen kurs?"),
-        ("text", "ich wohne in Döbeln"),
-        ("text", "muss man dafür geld bezahlen"),
-        ("button", "more|hast du noch weitere angebote?"),
-        ("text", "ich brauche einen hausarzt in Freiberg"),
-        ("location", FREIBERG),
-        ("text", "wann haben die geöffnet?"),
-        ("button", "feedback_positive|das hat mir geholfen"),
-        ("text", "super, danke dir"),
-    ],
-    "en": [
-        ("text", "hello, good evening"),
-        ("text", "I'd like to improve my German, are there morning classes?"),
-        ("text", "I live in Freiberg"),
-        ("text", "does it cost something"),
-        ("button", "more|are there any other options?"),
-        ("text", "I'm looking for a job in Mittweida"),
-        ("location", FREIBERG),
-        ("text", "when can i go there"),
-        ("button", "feedback_positive|that helped, thank you"),
-        ("text", "ok thanks a lot"),
-    ],
-    "ar": [
-        ("text", "مرحبا كيفك"),
-        ("text", "محتاج طبيب عام قريب من بيتي"),
-        ("text", "انا ساكن في فرايبرغ"),
-        ("text", "هاد ببلاش ولا لازم ادفع"),
-        ("button", "more|في عروض تانية؟"),
-        ("text", "ممكن تساعدني لاقي مدرسة الماني بفرانكنبرغ"),
-        ("location", FREIBERG),
-        ("text", "في حدا هناك بيحكي عربي؟"),
-        ("button", "feedback_positive|ساعدتني كتير"),
-        ("text", "تسلم ايدك، شكرا"),
-    ],
-    "fa": [
-        ("text", "سلام، روزتون بخیر"),
-        ("text", "دنبال کلاس زبان آلمانی هستم"),
-        ("text", "من تو هاینیشن زندگی میکنم"),
-        ("text", "رایگانه یا باید پول بدم؟"),
-        ("button", "more|بیشتر نشونم بده"),
-        ("text", "برای دخترم چشم پزشک میخوام تو فرایبرگ"),
-        ("location", FREIBERG),
-        ("text", "کی میتونم برم پیششون"),
-        ("button", "feedback_positive|خیلی به دردم خورد"),
-        ("text", "دستت درد نکنه، ممنون"),
-    ],
-    "uk": [
-        ("text", "вітаю, добрий вечір"),
-        ("text", "мені потрібен стоматолог"),
-        ("text", "ми у Фрайбергу"),
-        ("text", "за це треба платити?"),
-        ("button", "more|покажіть ще варіанти"),
-        ("text", "шукаю роботу в Хемніці"),
-        ("location", FREIBERG),
-        ("text", "а там хтось розмовляє українською?"),
-        ("button", "feedback_positive|це мені допомогло"),
-        ("text", "зрозуміло, дякую вам"),
-    ],
-    "ru": [
-        ("text", "привет, добрый вечер"),
-        ("text", "нужна консультация для мигрантов, помочь с документами и письмами"),
-        ("text", "я живу в Миттвайде"),
-        ("text", "а когда они работают?"),
-        ("button", "more|а есть еще что-нибудь?"),
-        ("text", "мне нужно к дерматологу во Фрайберге"),
-        ("location", FREIBERG),
-        ("text", "за это надо платить?"),
-        ("button", "feedback_positive|это мне помогло"),
-        ("text", "понятно, спасибо вам"),
-    ],
-    "tr": [
-        ("text", "selam, iyi akşamlar"),
-        ("text", "Almanca öğrenebileceğim bir kurs var mı"),
-        ("text", "Flöha'da oturuyorum"),
-        ("text", "bunun için para ödemem gerekiyor mu?"),
-        ("button", "more|başka seçenek var mı?"),
-        ("text", "çocuğumun kulağı ağrıyor, Freiberg'de doktor lazım"),
-        ("location", FREIBERG),
-        ("text", "pazar günü açık mı"),
-        ("button", "feedback_positive|çok işime yaradı"),
-        ("text", "çok sağ olun"),
-    ],
-    "pl": [
-        ("text", "cześć, dzień dobry"),
-        ("text", "szukam pracy albo miejsca na praktykę zawodową"),
-        ("text", "mieszkam w Hainichen"),
-        ("text", "a płacić trzeba coś za to"),
-        ("button", "more|są jeszcze jakieś inne oferty?"),
-        ("text", "gdzie jest najbliższy dentysta w Freiberg"),
-        ("location", FREIBERG),
-        ("text", "w jakich godzinach pracują"),
-        ("button", "feedback_positive|bardzo mi to pomogło"),
-        ("text", "okej, dziękuję ci bardzo"),
-    ],
-}
-LOCALES = {"de": "de-DE", "en": "en-GB", "ar": "ar-SY", "fa": "fa-IR", "uk": "uk-UA"}
-LOCALES.update({"ru": "ru-RU", "tr": "tr-TR", "pl": "pl-PL"})
-
-
-@dataclass
-class Outcome:
-    """One request: how long it took and what went wrong, if anything."""
-
-    session: str
-    turn: int
-    lang: str
-    latency_ms: float
-    status: int | None
-    sent: str = ""
-    problem: str = ""
-    lost: bool = False
-
-
-@dataclass
-class Report:
-    """The figures of one run."""
-
-    sessions: int
-    turns: int
-    requests_planned: int
-    requests_done: int
-    not_run: int
-    errors: int
-    lost: int
-    wall_s: float
-    throughput_per_s: float
-    p50_ms: float
-    p95_ms: float
-    p99_ms: float
-    max_ms: float
-    ok_replies: int
-    ok_p50_ms: float
-    ok_p95_ms: float
-    ok_p99_ms: float
-    problems: dict[str, int] = field(default_factory=dict)
-    examples: list[str] = field(default_factory=list)
-    machine: str = ""
 
 
 def loopback_url(url: str) -> str:
@@ -192,14 +47,6 @@ def loopback_url(url: str) -> str:
     if parsed.scheme != "http" or parsed.host not in (LOOPBACK, "localhost"):
         raise SystemExit(f"--url must be http://127.0.0.1:PORT (traffic stays local), not {url}")
     return str(parsed.with_host(LOOPBACK).with_path("")).rstrip("/")
-
-
-def percentile(values: list[float], share: float) -> float:
-    """The value below which `share` of the sorted values lie (nearest rank)."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def check_reply(status: int, body: Any, lang: str) -> str:
@@ -309,59 +156,7 @@ async def run_load(
         for task in done:
             task.result()  # a bug in this script shows, not a silent gap in the figures
     wall = time.perf_counter() - started
-    answered = [o.latency_ms for o in outcomes if not o.lost]
-    ok = [o.latency_ms for o in outcomes if o.status == 200 and not o.lost]
-    problems = Counter(o.problem.split(":")[0] for o in outcomes if o.problem)
-    return Report(
-        sessions=sessions,
-        turns=turns,
-        requests_planned=sessions * turns,
-        requests_done=len(outcomes),
-        not_run=sessions * turns - len(outcomes),
-        errors=sum(1 for o in outcomes if o.problem and not o.lost),
-        lost=sum(1 for o in outcomes if o.lost),
-        wall_s=round(wall, 2),
-        throughput_per_s=round(len(answered) / wall, 1) if wall else 0.0,
-        p50_ms=round(percentile(answered, 0.50), 1),
-        p95_ms=round(percentile(answered, 0.95), 1),
-        p99_ms=round(percentile(answered, 0.99), 1),
-        max_ms=round(max(answered, default=float("nan")), 1),
-        ok_replies=len(ok),
-        ok_p50_ms=round(percentile(ok, 0.50), 1),
-        ok_p95_ms=round(percentile(ok, 0.95), 1),
-        ok_p99_ms=round(percentile(ok, 0.99), 1),
-        problems=dict(problems.most_common()),
-        examples=[
-            f"{o.lang} turn {o.turn + 1} {o.sent}: {o.problem}" for o in outcomes if o.problem
-        ][:10],
-        machine=f"{os.cpu_count()} cores, Python {platform.python_version()}",
-    )
-
-
-def print_report(report: Report, url: str) -> None:
-    """The figures as a short table."""
-    print(f"chat API load: {url}, {report.machine}")
-    print(
-        f"  {report.sessions} concurrent sessions x {report.turns} turns = "
-        f"{report.requests_planned} requests; done {report.requests_done}, "
-        f"not run (deadline) {report.not_run}"
-    )
-    print(
-        f"  latency ms, every answered request: p50 {report.p50_ms}  p95 {report.p95_ms}  "
-        f"p99 {report.p99_ms}  max {report.max_ms}"
-    )
-    print(
-        f"  latency ms, the {report.ok_replies} replies with status 200: p50 {report.ok_p50_ms}  "
-        f"p95 {report.ok_p95_ms}  p99 {report.ok_p99_ms}"
-    )
-    print(
-        f"  errors {report.errors}  lost {report.lost}  wall {report.wall_s} s  "
-        f"throughput {report.throughput_per_s} replies/s"
-    )
-    for problem, count in report.problems.items():
-        print(f"    {count:6d} x {problem}")
-    for example in report.examples:
-        print(f"    e.g. {example}")
+    return summarize(outcomes, sessions, turns, wall)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

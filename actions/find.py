@@ -126,6 +126,7 @@ class FindOffersMixin(WegweiserAction):
             limit=PAGE_SIZE,
             offset=page * PAGE_SIZE,
             words=frozenset(fold(turn.text).split()),
+            asked_language=wanted if wanted and wanted != "de" else None,
         )
         if eu_citizen is not None:
             query = replace(query, audiences=EU_AUDIENCES if eu_citizen else NON_EU_AUDIENCES)

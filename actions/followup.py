@@ -11,6 +11,8 @@ from services_catalog.search import Query
 
 # A need ranked at least this high in a follow-up question with no offers shown is taken.
 RANKED_NEED_CONFIDENCE = 0.05
+# After the numbers for an unnamed danger, offers only for a need ranked at least this high.
+CRISIS_NEED_CONFIDENCE = 0.25
 QUESTIONS = {
     "ask_cost": "cost",
     "ask_opening_hours": "hours",
@@ -137,7 +139,7 @@ class ActionCrisis(FindOffersMixin):
         if category is None and crisis_type != "medical":
             # danger the phrase lists did not name: the need the classifier ranks next
             # (violence, psychological help) is where help comes from after the call
-            category = turn.ranked_need(RANKED_NEED_CONFIDENCE)
+            category = turn.ranked_need(CRISIS_NEED_CONFIDENCE)
         if category is None:
             return
         turn.set(category=category, page=0)

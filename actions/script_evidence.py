@@ -32,10 +32,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 _UKRAINIAN_WORDS = frozenset(
     {"з", "із", "зі", "що", "як", "мені", "мене", "шукаю", "потрібно", "де", "це", "та"}
     | {"будь", "ласка", "дякую", "привіт", "вже", "також", "або", "чи", "треба", "коли"}
+    | {"болить", "дуже", "сьогодні", "тут", "допоможіть", "ні", "мій", "моя", "він", "вона"}
 )
 _RUSSIAN_WORDS = frozenset(
     {"с", "из", "где", "что", "это", "мне", "меня", "нужен", "нужна", "нужно", "ищу"}
     | {"пожалуйста", "спасибо", "привет", "или", "ли", "уже", "тоже", "как", "когда", "надо"}
+    | {"болит", "очень", "сегодня", "здесь", "помогите", "нет", "мой", "моя", "он", "она"}
 )
 
 # Common words of romanised Persian (Finglish) and Arabic (Arabizi), folded.
@@ -159,6 +161,8 @@ _ARABIZI = frozenset(
         "haga",
         "leh",
         "kaman",
+        *("bghit", "bghina", "kayn", "kayna", "bzaf", "wach", "dyal", "mzyan", "lalmania"),
+        *("nta", "nti", "3afak", "chno", "fin", "daba", "salam"),
         "la2",
         "aywa",
         "aiwa",
@@ -207,10 +211,9 @@ def by_script(text: str, current: str | None = None) -> str | None:
         lowered = text.lower()
         uk_letters = sum(lowered.count(ch) for ch in _UKRAINIAN_ONLY)
         ru_letters = sum(lowered.count(ch) for ch in _RUSSIAN_ONLY)
-        if uk_letters == ru_letters:  # no telling letters: the small words decide
-            words = _WORD.findall(lowered)
-            uk_letters = sum(word in _UKRAINIAN_WORDS for word in words)
-            ru_letters = sum(word in _RUSSIAN_WORDS for word in words)
+        words = _WORD.findall(lowered)  # telling letters and small words both count
+        uk_letters += sum(word in _UKRAINIAN_WORDS for word in words)
+        ru_letters += sum(word in _RUSSIAN_WORDS for word in words)
         if uk_letters != ru_letters:
             return "uk" if uk_letters > ru_letters else "ru"
         return current if current in ("uk", "ru") else "ru"

@@ -253,7 +253,7 @@ def judge_turn(
     if expect.get("no_offers") and offers:
         verdict.fail("unexpected_offers", f"{len(offers)} offers shown")
     if "followup" in expect:
-        _judge_followup(verdict, str(expect["followup"]), messages, offers, shown_before)
+        _judge_followup(verdict, catalog, str(expect["followup"]), messages, offers, shown_before)
     if expect.get("handover") and not (offers or any(m.get("request_location") for m in messages)):
         verdict.fail("handover", "no contact and no question for the place")
     return verdict
@@ -279,6 +279,7 @@ def _judge_offers(
 
 def _judge_followup(
     verdict: Verdict,
+    catalog: Catalog,
     kind: str,
     messages: list[dict[str, Any]],
     offers: list[dict[str, Any]],
@@ -294,5 +295,7 @@ def _judge_followup(
         return
     text = _ISOLATES.sub("", "\n".join(str(m.get("text") or "") for m in messages))
     names = [str(offer.get("name") or "") for offer in shown_before]
+    for offer in shown_before:  # after a language switch the names come in the new language
+        names.extend((catalog.by_id.get(str(offer.get("id"))) or {}).get("name", {}).values())
     if not any(name and _ISOLATES.sub("", name) in text for name in names):
         verdict.fail("followup", f"the {kind} answer names none of the offers shown")

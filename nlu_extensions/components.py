@@ -14,12 +14,27 @@ from rasa.shared.nlu.training_data.message import Message
 from nlu_extensions.crisis import crisis_kind
 
 EMERGENCY = "emergency"
+FALLBACK = "nlu_fallback"
+# Danger ranked among the classifier's two best intents with at least this probability is
+# treated as danger: a needless list of emergency numbers costs little, a missed one a life.
+EMERGENCY_RANK = 2
+EMERGENCY_MIN_CONFIDENCE = 0.12
+
+
+def danger_ranked_high(message: Message) -> bool:
+    """True when `emergency` is among the classifier's best intents with some weight."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != FALLBACK]
+    return any(
+        r.get("name") == EMERGENCY and float(r.get("confidence") or 0) >= EMERGENCY_MIN_CONFIDENCE
+        for r in ranking[:EMERGENCY_RANK]
+    )
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CrisisPhraseOverride(GraphComponent):  # type: ignore[misc]  # rasa has no type hints here
     """Sets intent `emergency` and entity `crisis_type` when a crisis phrase matches,
-    whatever the classifier thought. Place it last in the pipeline."""
+    whatever the classifier thought; sets intent `emergency` (kind unknown) when the
+    classifier ranks danger among its two best intents. Place it last in the pipeline."""
 
     @classmethod
     def create(
@@ -36,6 +51,10 @@ class CrisisPhraseOverride(GraphComponent):  # type: ignore[misc]  # rasa has no
             text = message.get(TEXT) or ""
             kind = crisis_kind(text) if not text.startswith("/") else None
             if kind is None:
+                if not text.startswith("/") and danger_ranked_high(message):
+                    # danger in words the phrase lists do not know ("his arm is limp and
+                    # he cannot speak"): the numbers come first all the same
+                    message.set(INTENT, {"name": EMERGENCY, "confidence": 1.0}, add_to_output=True)
                 continue
             message.set(INTENT, {"name": EMERGENCY, "confidence": 1.0}, add_to_output=True)
             ranking = [

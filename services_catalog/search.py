@@ -18,7 +18,8 @@ Ranking of `SearchIndex.nearest` (what a newcomer would expect, in this order):
    German-only one 8 km away, but not before one next door.
 5. Within the category, what fits a general newcomer first: an offer for a narrower need
    (students, an exam, one group of people) counts 25 km farther unless the user's words
-   or groups ask for it (then 10 km nearer); a fee counts 3 km farther than free.
+   or groups ask for it (then 10 km nearer); a fee counts 3 km farther than free; when
+   the user asked for staff speaking a language by name, offers without it 45 km farther.
 6. Ties break by real distance, then by id, so results are stable.
 
 Every result carries the distance in km (None for offers without a location; approximate
@@ -65,6 +66,9 @@ CHANNEL_REASONS = (
 SPECIALISED_PENALTY_KM = 25.0
 ASKED_FOR_BONUS_KM = 10.0  # a specialised offer the user asked for comes before general ones
 FEE_PENALTY_KM = 3.0
+# "a doctor who speaks Arabic": offers that do not speak the language asked for by name
+# rank as if this much farther away (an online service in that language beats them).
+NOT_SPEAKING_PENALTY_KM = 45.0
 NARROW_AUDIENCES = frozenset({"students", "women", "men", "lgbtq", "seniors"})
 SPECIALISED_TAGS = frozenset(
     {
@@ -111,6 +115,7 @@ class Query:
     limit: int = 5
     offset: int = 0
     words: frozenset[str] = frozenset()  # the user's own words (folded), for specialised offers
+    asked_language: str | None = None  # a language the user asked the staff to speak
 
 
 @dataclass(frozen=True)
@@ -405,6 +410,8 @@ def _fit_penalty_km(offer: Offer, query: Query) -> float:
         penalty += -ASKED_FOR_BONUS_KM if _asked_for(offer, query) else SPECIALISED_PENALTY_KM
     if offer.cost == "fee":
         penalty += FEE_PENALTY_KM
+    if query.asked_language and query.asked_language not in offer.languages:
+        penalty += NOT_SPEAKING_PENALTY_KM
     return penalty
 
 

@@ -1,0 +1,52 @@
+"""Danger the phrase lists do not name still gets the emergency numbers first when the
+classifier ranks it among its two best intents."""
+
+from __future__ import annotations
+
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_extensions.components import CrisisPhraseOverride
+
+
+def classified(text: str, ranking: list[tuple[str, float]]) -> Message:
+    message = Message(data={TEXT: text})
+    top = next(name for name, _ in ranking if name != "nlu_fallback")
+    message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking])
+    assert top
+    return message
+
+
+def intent_after(message: Message) -> str:
+    CrisisPhraseOverride().process([message])
+    return str(message.get(INTENT)["name"])
+
+
+def test_danger_ranked_second_behind_a_need_is_danger() -> None:
+    message = classified(
+        "dokhtaram tab dare va cheshmasho baz nemikone",
+        [("need_health_care", 0.72), ("emergency", 0.13), ("need_family_and_school", 0.05)],
+    )
+    assert intent_after(message) == "emergency"
+
+
+def test_danger_behind_the_fallback_is_danger() -> None:
+    message = classified(
+        "er kann nicht mehr sprechen",
+        [("nlu_fallback", 0.3), ("emergency", 0.29), ("need_health_care", 0.28)],
+    )
+    assert intent_after(message) == "emergency"
+
+
+def test_a_need_with_danger_far_behind_stays_a_need() -> None:
+    for ranking in (
+        [("need_psychosocial_support", 0.9), ("need_health_care", 0.05), ("emergency", 0.04)],
+        [("need_health_care", 0.8), ("need_family_and_school", 0.12), ("emergency", 0.11)],
+    ):
+        assert intent_after(classified("ich suche eine Therapeutin", ranking)) == ranking[0][0]
+
+
+def test_button_payloads_are_never_overridden() -> None:
+    message = classified("/more_results", [("more_results", 0.5), ("emergency", 0.4)])
+    assert intent_after(message) == "more_results"

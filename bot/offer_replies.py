@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.reply_base import AUDIENCE_LABELS, COST_LABELS, Message, Reply
 from bot.reply_base import isolate as _isolate
 from services_catalog.formatting import format_distance, hours_on, language_name
+from services_catalog.offer_card import OfferCard
 
 APPROXIMATE_KM = 3.0  # below this, a distance between town centres says nothing
 
 
-def _offer_lines(r: Reply, offer: dict[str, Any]) -> list[str]:
+def _offer_lines(r: Reply, offer: OfferCard) -> list[str]:
     lines = [_isolate(offer["name"]), *_summary_lines(r, offer)]
     if offer.get("phone"):
         lines.append(r._("Phone: %(phone)s", phone=_isolate(offer["phone"])))
@@ -22,20 +21,21 @@ def _offer_lines(r: Reply, offer: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _summary_lines(r: Reply, offer: dict[str, Any]) -> list[str]:
+def _summary_lines(r: Reply, offer: OfferCard) -> list[str]:
     """What a card says below the name: provider, where, hours, languages, cost."""
     lines = []
     if offer.get("provider") and offer["provider"] != offer["name"]:
         lines.append(_isolate(offer["provider"]))
-    in_your_town = offer.get("approximate") and (offer.get("distance_km") or 0) < APPROXIMATE_KM
-    if offer.get("town") and in_your_town:
-        lines.append(_isolate(offer["town"]))  # only the town is known: no made-up precision
-    elif offer.get("distance_km") is not None and offer.get("town"):
+    town, distance = offer.get("town"), offer.get("distance_km")
+    in_your_town = offer.get("approximate") and (distance or 0) < APPROXIMATE_KM
+    if town and in_your_town:
+        lines.append(_isolate(town))  # only the town is known: no made-up precision
+    elif distance is not None and town:
         lines.append(
             r._(
                 "%(town)s, %(distance)s away",
-                town=_isolate(offer["town"]),
-                distance=format_distance(offer["distance_km"], r.lang),
+                town=_isolate(town),
+                distance=format_distance(distance, r.lang),
             )
         )
     elif offer.get("covers_area"):
@@ -52,7 +52,7 @@ def _summary_lines(r: Reply, offer: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _eligibility_line(r: Reply, offer: dict[str, Any]) -> str:
+def _eligibility_line(r: Reply, offer: OfferCard) -> str:
     """Whom the offer is for (age range, groups), or "" when it is for everyone."""
     low, high = offer.get("min_age"), offer.get("max_age")
     parts = []
@@ -88,7 +88,7 @@ def _refine_buttons(r: Reply) -> list[dict[str, str]]:
     return buttons
 
 
-def _hours_lines(r: Reply, offer: dict[str, Any]) -> list[str]:
+def _hours_lines(r: Reply, offer: OfferCard) -> list[str]:
     lines = []
     if offer.get("open_now") is True:
         lines.append(r._("Open now"))
@@ -105,7 +105,7 @@ def _hours_lines(r: Reply, offer: dict[str, Any]) -> list[str]:
 
 
 def offers_reply(r: Reply) -> Message:
-    offers: list[dict[str, Any]] = r.data.get("offers", [])
+    offers: list[OfferCard] = r.data.get("offers", [])
     place = _isolate(r.data.get("place_name", ""))
     topic = r.category(r.data.get("category", ""))
     if r.data.get("page", 0):
@@ -141,7 +141,7 @@ def offers_reply(r: Reply) -> Message:
     return r.message("\n\n".join([intro, *cards]), buttons, offers=structured, intro=intro)
 
 
-def _today(r: Reply, offer: dict[str, Any]) -> list[str]:
+def _today(r: Reply, offer: OfferCard) -> list[str]:
     return hours_on(offer.get("opening_hours") or "", r.now.date(), r.lang)
 
 
@@ -173,12 +173,13 @@ def no_more_reply(r: Reply) -> Message:
 def details_reply(r: Reply) -> Message:
     question = r.data.get("question", "")
     lines = []
-    for offer in r.data.get("offers", []):
+    offers: list[OfferCard] = r.data.get("offers", [])
+    for offer in offers:
         lines.append(_isolate(offer["name"]) + ": " + _detail(r, offer, question))
     return r.message("\n".join(lines))
 
 
-def _detail(r: Reply, offer: dict[str, Any], question: str) -> str:
+def _detail(r: Reply, offer: OfferCard, question: str) -> str:
     if question == "cost":
         cost = offer.get("cost") or "unknown"
         if cost not in COST_LABELS or cost == "unknown":
@@ -195,8 +196,10 @@ def _detail(r: Reply, offer: dict[str, Any], question: str) -> str:
         if not offer.get("languages"):
             return r._("The languages spoken are not known.")
         return ", ".join(language_name(code, r.lang) for code in offer["languages"])
-    if offer.get("address") and offer.get("town"):
-        return f"{_isolate(offer['address'])}, {_isolate((offer.get('postcode', '') + ' ' + offer['town']).strip())}"
-    if offer.get("town"):
-        return r._("In %(town)s; the exact address is not known.", town=_isolate(offer["town"]))
+    town = offer.get("town")
+    if offer.get("address") and town:
+        place = f"{offer.get('postcode', '')} {town}".strip()
+        return f"{_isolate(offer['address'])}, {_isolate(place)}"
+    if town:
+        return r._("In %(town)s; the exact address is not known.", town=_isolate(town))
     return r._("By phone or online.")

@@ -15,6 +15,7 @@ from babel.messages.pofile import read_po
 from bot.i18n import po_path
 from bot.replies import RENDERERS, render
 from services_catalog.languages import SUPPORTED_LANGUAGES
+from services_catalog.offer_card import OfferCard
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 ROOT = Path(__file__).parents[2]
@@ -33,23 +34,32 @@ FIRST_NUMBERS = {
     "medical": ("112",),
     "": ("110",),
 }
-OFFER = {
-    "id": "vhs-test",
-    "category": "language_course",
-    "name": "Integrationskurs <b>VHS</b>",
-    "provider": "VHS Mittelsachsen",
-    "town": "Döbeln",
-    "distance_km": 0.4,
-    "phone": "03431 12345",
-    "website": "https://example.org",
-    "languages": ["de", "ar"],
-    "open_now": True,
-    "verified_on": "",
-    "opening_hours": "Mo-Fr 09:00-16:00; PH off",
-    "cost": "reduced",
-    "address": "Straße 1",
-    "postcode": "04720",
-}
+OFFER = OfferCard(
+    id="vhs-test",
+    category="language_course",
+    name="Integrationskurs <b>VHS</b>",
+    provider="VHS Mittelsachsen",
+    town="Döbeln",
+    distance_km=0.4,
+    phone="03431 12345",
+    website="https://example.org",
+    languages=["de", "ar"],
+    open_now=True,
+    verified_on="",
+    opening_hours="Mo-Fr 09:00-16:00; PH off",
+    cost="reduced",
+    address="Straße 1",
+    postcode="04720",
+    lat=51.12,
+    lon=13.11,
+    appointment_only=None,
+    min_age=None,
+    max_age=None,
+    audiences=[],
+    approximate=False,
+    covers_area=False,
+    reasons=[],
+)
 DATA = {
     "offers": [OFFER],
     "offer": OFFER,

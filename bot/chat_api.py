@@ -40,12 +40,12 @@ def clean_text(text: str) -> str:
 
 
 def parse_request(body: Any, max_text: int) -> tuple[str | None, str, str | None]:
-    """(session or None when the client has none yet, message for Rasa, locale hint) from a
-    chat request, or BadRequest."""
+    """(session, or None when the request has no `session` field yet, message for Rasa,
+    locale hint) from a chat request, or BadRequest."""
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object")
     session = body.get("session")
-    if session is not None and (not isinstance(session, str) or not SESSION.fullmatch(session)):
+    if "session" in body and (not isinstance(session, str) or not SESSION.fullmatch(session)):
         raise BadRequest(BAD_SESSION)
     given = [key for key in ("text", "payload", "location") if body.get(key) is not None]
     if len(given) != 1:

@@ -9,8 +9,7 @@ from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import rasa_speedups
-from bot.replies import RENDERERS, render
-from services_catalog.languages import FALLBACK_LANGUAGE
+from bot.replies import render_for_rasa
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +30,7 @@ class GettextNLG(NaturalLanguageGenerator):  # type: ignore[misc]  # rasa has no
         **kwargs: Any,
     ) -> dict[str, Any] | None:
         """The message for `utter_action`, or None for an unknown response name."""
-        if utter_action not in RENDERERS:
+        message = render_for_rasa(utter_action, kwargs, tracker.get_slot("language"))
+        if message is None:
             log.warning("no renderer for response %s", utter_action)
-            return None
-        lang = kwargs.get("lang") or tracker.get_slot("language") or FALLBACK_LANGUAGE
-        data = kwargs.get("data") or {}
-        return render(utter_action, str(lang), data if isinstance(data, dict) else {})
+        return message

@@ -14,8 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.replies import RENDERERS, render
-from services_catalog.languages import FALLBACK_LANGUAGE
+from bot.replies import render_for_rasa
 
 MAX_TRACKER_BYTES = 20 * 1024 * 1024
 
@@ -38,14 +37,10 @@ async def nlg(request: web.Request) -> web.Response:
         if len(raw) > MAX_TRACKER_BYTES:
             return web.json_response({"error": "tracker too large"}, status=413)
     body: dict[str, Any] = json.loads(raw)
-    name = str(body.get("response") or "")
-    if name not in RENDERERS:
-        return web.json_response({"text": None})
     arguments = body.get("arguments") or {}
     slots = (body.get("tracker") or {}).get("slots") or {}
-    lang = str(arguments.get("lang") or slots.get("language") or FALLBACK_LANGUAGE)
-    data = arguments.get("data") if isinstance(arguments.get("data"), dict) else {}
-    return web.json_response(render(name, lang, data))
+    message = render_for_rasa(str(body.get("response") or ""), arguments, slots.get("language"))
+    return web.json_response(message if message is not None else {"text": None})
 
 
 def create_nlg_app() -> web.Application:

@@ -18,7 +18,7 @@ from bot.reply_base import Message, Renderer, Reply
 from bot.reply_base import isolate as _isolate
 from bot.ui_strings import UI_STRINGS
 from services_catalog.formatting import language_name, text_direction
-from services_catalog.languages import SUPPORTED_LANGUAGES
+from services_catalog.languages import FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES
 
 
 def _greet(r: Reply) -> Message:
@@ -250,3 +250,14 @@ def render(
 ) -> Message:
     """The message for a response name in a language; unknown names raise KeyError."""
     return RENDERERS[response](Reply(lang, data or {}, now))
+
+
+def render_for_rasa(response: str, arguments: dict[str, Any], language_slot: Any) -> Message | None:
+    """What Rasa's NLG (in process or over HTTP) gets for a response: rendered with the action's
+    `data`, in the action's `lang`, else the conversation's `language` slot, else the fallback
+    language; None for a response without a renderer."""
+    if response not in RENDERERS:
+        return None
+    lang = arguments.get("lang") or language_slot or FALLBACK_LANGUAGE
+    data = arguments.get("data")
+    return render(response, str(lang), data if isinstance(data, dict) else {})

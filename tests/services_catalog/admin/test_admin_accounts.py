@@ -109,6 +109,8 @@ async def test_every_account_change_is_logged(client: TestClient, catalog: Catal
         ("ada", "eddie", "disabled", "", ""),
         ("ada", "eddie", "role", "editor", "admin"),
     ]
-    assert ("command line", "eddie", "created") in [(c.actor, c.username, c.action) for c in changes]
+    assert ("command line", "eddie", "created") in [
+        (c.actor, c.username, c.action) for c in changes
+    ]
     page = await (await client.get("/admin/users")).text()
     assert "another long passphrase" not in page and "Passwort gesetzt" in page

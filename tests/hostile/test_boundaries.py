@@ -14,13 +14,15 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
 from aiohttp import web
 
+from bot.stack import ROOT
 from tests.fakes.bot_api import FakeBotApi
-from tests.stack import RASA_TOKEN, ROOT, STAFF_PASSWORD, Stack, free_port, stop, wait_healthy
+from tests.stack import RASA_TOKEN, STAFF_PASSWORD, Stack, free_port, stop, wait_healthy
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 NEED = "Ich suche einen Deutschkurs in Döbeln"
@@ -123,7 +125,7 @@ def test_rasa_http_api_refuses_requests_without_the_token(stack: Stack) -> None:
 
 
 def test_the_nlg_callback_is_not_on_the_public_gateway(stack: Stack) -> None:
-    body = {"response": "utter_greet", "arguments": {}, "tracker": {}, "channel": {}}
+    body: dict[str, Any] = {"response": "utter_greet", "arguments": {}, "tracker": {}}
     assert requests.post(f"{stack.url}/nlg", json=body, timeout=10).status_code in (404, 405)
 
 

@@ -18,6 +18,10 @@ the expected area (Mittelsachsen for municipalities, Saxony otherwise); otherwis
 reported as ambiguous and left unchanged. Municipality rows must lie inside Mittelsachsen
 (roughly lat 50.65-51.25, lon 12.6-13.65), which catches same-named villages elsewhere.
 
+A place without a cities1000 row keeps ``geonames_name: null``; it may still have lat/lon
+when ``coordinates_source`` names the public page they come from (https://…, with licence).
+The script leaves those coordinates alone.
+
 The script also checks the whole file: ids unique and derived from the name, parents, kinds,
 postcodes, aliases unique across places (case-insensitive), coordinates inside Saxony.
 
@@ -284,8 +288,11 @@ def validate(places: list[dict[str, Any]]) -> list[str]:
                     errors.append(f"{pid}: {lat},{lon} lies outside Mittelsachsen")
             else:
                 errors.append(f"{pid}: lat/lon must be numbers")
-            if gname is None:
-                errors.append(f"{pid}: coordinates without a geonames_name")
+            source = place.get("coordinates_source")
+            if gname is None and not (isinstance(source, str) and source.startswith("https://")):
+                errors.append(f"{pid}: coordinates without a geonames_name or coordinates_source")
+            if gname is not None and source is not None:
+                errors.append(f"{pid}: both a geonames_name and a coordinates_source")
         if gname is not None and (not isinstance(gname, str) or not gname):
             errors.append(f"{pid}: geonames_name must be a non-empty string or null")
         aliases = place.get("aliases")
@@ -342,7 +349,10 @@ def fill(
     for place in places:
         pid = str(place.get("id"))
         if place.get("geonames_name") is None:
-            if place.get("kind") not in ("district", "state", "country"):
+            if (
+                place.get("kind") not in ("district", "state", "country")
+                and place.get("lat") is None
+            ):
                 without.append(pid)
             continue
         row, reason = choose_row(place, rows)

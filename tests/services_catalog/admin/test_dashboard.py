@@ -34,8 +34,9 @@ async def test_map_shows_coverage_and_unmet_demand_of_the_chosen_category(
     assert page.status == 200
     svg = text[text.index("<svg") : text.index("</svg>")]
     assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
-    # nothing for health care in this catalog: every located municipality is a square
-    assert svg.count('<g class="place none"') == 47
+    # nothing for health care in this catalog: every municipality (all 52 have coordinates
+    # in places.yaml) is a square
+    assert svg.count('<g class="place none"') == 52
     assert 'data-place="sayda"><title>Sayda: nichts; nicht gefunden: 3</title>' in svg
     assert "hartha" in svg and "Hartha: nichts</title>" in svg  # demand of another category
     table = _section(text, "coverage-table")

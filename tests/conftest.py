@@ -7,7 +7,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from argon2 import PasswordHasher
 
+from services_catalog import accounts
 from services_catalog.gazetteer import Gazetteer
 from services_catalog.storage import CatalogStore
 from tests.stack import stack  # noqa: F401  (the real stack, a session fixture)
@@ -37,6 +39,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if directory in INTEGRATION_DIRS or fixtures & STACK_FIXTURES:
             item.add_marker(pytest.mark.integration)
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 at its lowest cost in process: the tests check accounts, not the hash's strength
+    (the default costs ~0.2 s of CPU per hash or login; processes a test starts keep them)."""
+    monkeypatch.setattr(
+        accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    )
 
 
 @pytest.fixture(scope="session")

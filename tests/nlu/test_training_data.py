@@ -67,9 +67,12 @@ def test_near_copies_count_as_trained_on() -> None:
     assert nearest_trained("wo kann ich meinen hund impfen lassen und wann") is None
 
 
+@pytest.mark.parametrize("split", ["nlu_holdout", "nlu_independent"])
 @pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
-def test_held_out_split_covers_every_intent_and_was_never_trained_on(lang: str) -> None:
-    held_out = examples(REPO / "tests" / "nlu_holdout" / f"{lang}.yml")
+def test_held_out_split_covers_every_intent_and_was_never_trained_on(
+    lang: str, split: str
+) -> None:
+    held_out = examples(REPO / "tests" / split / f"{lang}.yml")
     assert set(held_out) == set(INTENTS)
     near_copies = [
         (line, nearest)

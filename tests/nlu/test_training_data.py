@@ -52,32 +52,35 @@ def trained_lines() -> tuple[str, ...]:
     )
 
 
-def nearest_trained(line: str) -> tuple[str, float] | None:
-    """The training example at least SIMILAR to `line` (folded), if any."""
-    match = process.extractOne(fold(line), trained_lines(), scorer=fuzz.ratio, score_cutoff=SIMILAR)
-    return (match[0], match[1]) if match else None
+def near_copies(lines: list[str]) -> list[tuple[str, str, float]]:
+    """(line, training example, score) for each line at least SIMILAR to a training example."""
+    trained = trained_lines()
+    scores = process.cdist(
+        [fold(line) for line in lines], trained, scorer=fuzz.ratio, score_cutoff=SIMILAR, workers=1
+    )
+    best = scores.argmax(axis=1)
+    return [
+        (line, trained[column], float(scores[row, column]))
+        for row, (line, column) in enumerate(zip(lines, best, strict=True))
+        if scores[row, column] > 0
+    ]
 
 
 def test_near_copies_count_as_trained_on() -> None:
     assert fuzz.ratio(fold("yes that's it"), fold("yes thats it")) >= SIMILAR
     seen = max(trained_lines(), key=len)
-    assert nearest_trained(seen.upper()) == (seen, 100.0)
     one_letter_less = seen[:10] + seen[11:]
-    assert nearest_trained(one_letter_less) == (seen, fuzz.ratio(fold(one_letter_less), seen))
-    assert nearest_trained("wo kann ich meinen hund impfen lassen und wann") is None
+    unseen = "wo kann ich meinen hund impfen lassen und wann"
+    assert near_copies([seen.upper(), unseen, one_letter_less]) == [
+        (seen.upper(), seen, 100.0),
+        (one_letter_less, seen, pytest.approx(fuzz.ratio(fold(one_letter_less), seen))),
+    ]
 
 
 @pytest.mark.parametrize("split", ["nlu_holdout", "nlu_independent"])
 @pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
-def test_held_out_split_covers_every_intent_and_was_never_trained_on(
-    lang: str, split: str
-) -> None:
+def test_held_out_split_covers_every_intent_and_was_never_trained_on(lang: str, split: str) -> None:
     held_out = examples(REPO / "tests" / split / f"{lang}.yml")
     assert set(held_out) == set(INTENTS)
-    near_copies = [
-        (line, nearest)
-        for lines in held_out.values()
-        for line in lines
-        if (nearest := nearest_trained(line)) is not None
-    ]
-    assert near_copies == [], f"{len(near_copies)} held-out lines are near copies of training lines"
+    copies = near_copies([line for lines in held_out.values() for line in lines])
+    assert copies == [], f"{len(copies)} held-out lines are near copies of training lines"

@@ -72,7 +72,7 @@ def detect(text: str, current: str | None = None) -> str | None:
     text = text.strip()
     if not text or text.startswith("/"):
         return None
-    written = by_script(text, current) or romanised(text)
+    written = by_script(text, current, prefer=_likelier) or romanised(text)
     if written:
         return written
     if current is None and greeting(text):
@@ -101,6 +101,15 @@ def detect(text: str, current: str | None = None) -> str | None:
         return lang if confident_switch else None
     if top.value >= MIN_CONFIDENCE or (top.value >= 0.3 and top.value >= MIN_MARGIN_RATIO * second):
         return lang
+    return None
+
+
+def _likelier(text: str, langs: tuple[str, str]) -> str | None:
+    """Of two languages of one script, the one the detector finds likelier."""
+    for value in detector().compute_language_confidence_values(text):
+        code = str(value.language.iso_code_639_1.name.lower())
+        if code in langs:
+            return code
     return None
 
 

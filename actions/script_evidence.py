@@ -13,8 +13,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from services_catalog.text import fold
+
+# Chooses one of two languages for a text, or None (a statistical detector).
+Prefer = Callable[[str, tuple[str, str]], str | None]
 
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -198,15 +202,17 @@ _ARABIZI_DIGITS = re.compile(r"[a-z][2-9]|[2-9][a-z]")
 _SHARED = _FINGLISH & _ARABIZI
 
 
-def by_script(text: str, current: str | None = None) -> str | None:
-    """ar/fa for text mostly in Arabic letters, uk/ru for Cyrillic, else None."""
+def by_script(text: str, current: str | None = None, prefer: Prefer | None = None) -> str | None:
+    """ar/fa for text mostly in Arabic letters, uk/ru for Cyrillic, else None. When
+    nothing in the writing tells the two apart, `prefer` (a statistical detector) decides,
+    then the current language."""
     letters = _LETTER.findall(text)
     if not letters:
         return None
     arabic = len(_ARABIC_SCRIPT.findall(text))
     cyrillic = len(_CYRILLIC.findall(text))
     if arabic >= MIN_LETTERS or (arabic >= 2 and arabic >= MIN_SHARE * len(letters)):
-        return _pick(text, _PERSIAN_ONLY, _ARABIC_ONLY, ("fa", "ar"), current)
+        return _pick(text, _PERSIAN_ONLY, _ARABIC_ONLY, ("fa", "ar"), current, prefer)
     if cyrillic >= MIN_LETTERS or (cyrillic >= 2 and cyrillic >= MIN_SHARE * len(letters)):
         lowered = text.lower()
         uk_letters = sum(lowered.count(ch) for ch in _UKRAINIAN_ONLY)
@@ -216,12 +222,17 @@ def by_script(text: str, current: str | None = None) -> str | None:
         ru_letters += sum(word in _RUSSIAN_WORDS for word in words)
         if uk_letters != ru_letters:
             return "uk" if uk_letters > ru_letters else "ru"
-        return current if current in ("uk", "ru") else "ru"
+        return _tie(text, ("uk", "ru"), current, prefer)
     return None
 
 
 def _pick(
-    text: str, first_only: str, second_only: str, langs: tuple[str, str], current: str | None
+    text: str,
+    first_only: str,
+    second_only: str,
+    langs: tuple[str, str],
+    current: str | None,
+    prefer: Prefer | None,
 ) -> str:
     first = sum(text.count(ch) for ch in first_only)
     second = sum(text.count(ch) for ch in second_only)
@@ -229,7 +240,16 @@ def _pick(
         return langs[0]
     if second > first:
         return langs[1]
-    return current if current in langs else langs[1]
+    return _tie(text, langs, current, prefer)
+
+
+def _tie(text: str, langs: tuple[str, str], current: str | None, prefer: Prefer | None) -> str:
+    """The current language of the two when the writing cannot tell (a short "سلام" or
+    "да"), else the detector's choice of the two, else the second (ar, ru)."""
+    if current in langs:
+        return current
+    chosen = prefer(text, langs) if prefer else None
+    return chosen if chosen in langs else langs[1]
 
 
 def romanised(text: str) -> str | None:

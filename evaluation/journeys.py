@@ -195,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, folders in parts.items():
             results[name] = evaluate(args.url, folders, None)
     else:
-        from bench.wegweiser_stack import full_model, stack_env, start_stack, wait_healthy
+        sys.path.insert(0, str(ROOT / "bench"))  # the bench scripts' own stack starter
+        from wegweiser_stack import full_model, stack_env, start_stack, wait_healthy
 
         with tempfile.TemporaryDirectory(prefix="journeys-") as tmp:
             stack = start_stack(full_model().path, Path(tmp))

@@ -100,10 +100,7 @@ def gazetteer_catalog() -> Catalog:
             offer("course-for-everyone", [], "language_course"),
             offer("a-youth-service", ["youth"], "migration_counselling", burgstaedt, max_age=26),
             offer("b-adult-counselling", [], "migration_counselling", burgstaedt, min_age=27),
-            *(
-                offer(f"protection-{n}", [], "violence_protection", freiberg)
-                for n in range(1, 6)
-            ),
+            *(offer(f"protection-{n}", [], "violence_protection", freiberg) for n in range(1, 6)),
             offer("clinic-german", [], "health_care"),
             offer("clinic-arabic", [], "health_care", languages=["de", "ar"]),
             offer(

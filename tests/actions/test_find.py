@@ -131,25 +131,19 @@ async def test_age_in_the_message_is_read_in_any_script(run_small: Run) -> None:
 
 
 async def test_no_refinement_where_nothing_would_change(run_small: Run) -> None:
-    messages, _ = await run_small(
-        ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course"
-    )
+    messages, _ = await run_small(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
     assert responses(messages) == ["utter_offers"]
     assert messages[0]["data"]["refine"] == {}
 
 
 async def test_general_free_course_before_specialised_and_paid(run_small: Run) -> None:
-    messages, _ = await run_small(
-        ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course"
-    )
+    messages, _ = await run_small(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
     assert [o["id"] for o in messages[0]["data"]["offers"]] == [
         "c-integration-course",
         "b-paid-course",
         "a-dsh-exam",
     ]
-    messages, _ = await run_small(
-        ActionFindOffers, "DSH Prüfung in Döbeln", "need_language_course"
-    )
+    messages, _ = await run_small(ActionFindOffers, "DSH Prüfung in Döbeln", "need_language_course")
     assert messages[0]["data"]["offers"][0]["id"] == "a-dsh-exam"  # asked for by name
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import requests
 
 from tests.stack import Stack
+
+ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 def texts(response: requests.Response) -> str:
@@ -14,7 +18,13 @@ def texts(response: requests.Response) -> str:
 def test_healthz(stack: Stack) -> None:
     response = requests.get(f"{stack.url}/healthz", timeout=5)
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "gateway": True, "rasa": True, "actions": True}
+    assert response.json() == {
+        "status": "ok",
+        "gateway": True,
+        "rasa": True,
+        "actions": True,
+        "down": [],
+    }
 
 
 def test_german_need_and_place_in_one_message(stack: Stack) -> None:
@@ -32,12 +42,18 @@ def test_arabic_need_then_place_then_follow_up(stack: Stack) -> None:
     first = stack.chat("ar-flow", text="أحتاج طبيب يتكلم عربي")
     message = first.json()["messages"][0]
     assert message["lang"] == "ar" and message["dir"] == "rtl"
-    assert message["offers"] == []  # asks where first
+    assert message["offers"] == [] and message.get("request_location") is True  # asks where
+    assert ARABIC.search(message["text"])
     second = stack.chat("ar-flow", text="Chemnitz")
     reply = second.json()["messages"][0]
     assert reply["lang"] == "ar"  # a Latin town name keeps the language
+    assert reply["offers"] and reply["offers"][0]["category"] == "health_care"
+    assert ARABIC.search(reply["text"]) and "Chemnitz" in reply["text"]
+    first_offer = reply["offers"][0]
     third = stack.chat("ar-flow", text="هل هو مجاني؟")
-    assert third.json()["messages"][0]["lang"] == "ar"
+    answer = third.json()["messages"][0]
+    assert answer["lang"] == "ar"
+    assert first_offer["name"] in answer["text"].replace("\u2068", "").replace("\u2069", "")
 
 
 def test_ukrainian_crisis_comes_first(stack: Stack) -> None:
@@ -51,13 +67,19 @@ def test_ukrainian_crisis_comes_first(stack: Stack) -> None:
 
 def test_polish_wages_in_chemnitz_finds_babs(stack: Stack) -> None:
     response = stack.chat("pl-babs", text="szef nie płaci mi wypłaty, mieszkam w Chemnitz")
-    question = response.json()["messages"][0]
-    assert question["lang"] == "pl" and question["offers"] == []  # asks for EU citizenship first
-    assert [b["payload"] for b in question["buttons"]] == ["/affirm", "/deny"]
-    answer = stack.chat("pl-babs", payload="/affirm")
-    message = answer.json()["messages"][0]
+    message = response.json()["messages"][0]
     assert message["lang"] == "pl"
+    # answer first: BABS (for EU workers) is shown at once, citizenship only refines
     assert any(o["id"].startswith("babs") for o in message["offers"]), message
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert '/inform_age{"eu_citizen": true}' in payloads
+    refined = stack.chat("pl-babs", payload='/inform_age{"eu_citizen": false}')
+    after = refined.json()["messages"][0]
+    assert after["lang"] == "pl" and after["offers"]
+    assert all(
+        "eu_workers" not in o.get("audiences", []) or len(o["audiences"]) > 1
+        for o in after["offers"]
+    )
 
 
 def test_language_switch_sticks(stack: Stack) -> None:

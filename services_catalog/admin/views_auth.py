@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from urllib.parse import urlparse
 
 import aiohttp_jinja2
@@ -12,6 +11,7 @@ from aiohttp_session import get_session
 from services_catalog.admin.i18n import COOKIE, LANGUAGES
 from services_catalog.admin.keys import ACCOUNTS_KEY, LOGIN_LIMITER_KEY
 from services_catalog.admin.security import check_csrf, current_user, log_in, require
+from services_catalog.admin.workers import password_work
 
 
 async def login_page(request: web.Request) -> web.Response:
@@ -35,8 +35,7 @@ async def login(request: web.Request) -> web.Response:
         return aiohttp_jinja2.render_template(
             "login.html", request, {"error": "too_many"}, status=429
         )
-    # argon2 takes ~50 ms of CPU on purpose: in a worker thread, not on the gateway's loop
-    user = await asyncio.to_thread(request.app[ACCOUNTS_KEY].authenticate, username, password)
+    user = await password_work(request.app[ACCOUNTS_KEY].authenticate, username, password)
     if user is None:
         limiter.failed(address, username)
         return aiohttp_jinja2.render_template("login.html", request, {"error": "wrong"}, status=401)

@@ -3,10 +3,9 @@ demand over time, offers that need checking (the most-shown first), feedback, ha
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
 from typing import Any
 
-import aiohttp_jinja2
 from aiohttp import web
 from markupsafe import Markup
 
@@ -14,10 +13,13 @@ from services_catalog.admin.i18n import language_of, translations
 from services_catalog.admin.keys import CATALOG_KEY, RECORDS_KEY
 from services_catalog.admin.security import require
 from services_catalog.admin.views_offers import needs_checking
+from services_catalog.admin.workers import page_work, render_in_thread
+from services_catalog.catalog import Catalog
 from services_catalog.coverage import coverage
 from services_catalog.coverage_map import LABELS, coverage_svg
 from services_catalog.demand_chart import demand_chart_svg
 from services_catalog.model import CATEGORIES
+from services_catalog.records import Records
 
 DEFAULT_CATEGORY = "language_course"
 SHOWN_DAYS = 30  # "needs checking" is sorted by how often offers were shown in these days
@@ -26,17 +28,25 @@ CHECKING_ROWS = 25
 
 
 @require()
-@aiohttp_jinja2.template("dashboard.html")
-async def dashboard(request: web.Request) -> dict[str, Any]:
-    """GET /admin/?category=ID: what needs attention."""
+async def dashboard(request: web.Request) -> web.Response:
+    """GET /admin/?category=ID: what needs attention. Built and rendered in a worker thread:
+    it loads and validates every offer, the gateway's event loop serves others meanwhile."""
     catalog = request.app[CATALOG_KEY]
     records = request.app[RECORDS_KEY]
     _ = translations(language_of(request)).gettext
     category = request.query.get("category", DEFAULT_CATEGORY)
     if category not in CATEGORIES:
         category = DEFAULT_CATEGORY
-    await catalog.refreshed()  # loading and validating every offer: off the gateway's loop
-    offers = await asyncio.to_thread(catalog.store.offers, None)
+    await catalog.refreshed()
+    context = await page_work(_overview, catalog, records, category, _)
+    return await render_in_thread("dashboard.html", request, context)
+
+
+def _overview(
+    catalog: Catalog, records: Records, category: str, _: Callable[[str], str]
+) -> dict[str, Any]:
+    """The overview's figures for one category."""
+    offers = catalog.store.offers(status=None)
     demand = records.demand_counts()
     here = {row.place_id: row.count for row in demand if row.category == category}
     cells = coverage(catalog.index, [category])

@@ -3,7 +3,6 @@ could not find: unmet demand, feedback, handover requests."""
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 import time
 from typing import Any
@@ -14,6 +13,7 @@ from aiohttp import web
 from services_catalog.accounts import ROLES, AccountError, Accounts
 from services_catalog.admin.keys import ACCOUNTS_KEY, CATALOG_KEY, PENDING_IMPORTS_KEY, RECORDS_KEY
 from services_catalog.admin.security import require
+from services_catalog.admin.workers import password_work
 from services_catalog.exporting import FORMATS, export
 from services_catalog.hsds_import import hsds_to_raw
 from services_catalog.importing import ImportFailed, import_raw, parse_text
@@ -125,12 +125,12 @@ async def users_page(request: web.Request) -> web.Response:
     if request.method == "POST":
         form = await request.post()
         try:
-            await asyncio.to_thread(  # argon2 hashing: off the gateway's loop
+            await password_work(
                 accounts.create,
                 str(form.get("username", "")),
                 str(form.get("password", "")),
                 str(form.get("role", "")),
-                actor=request["user"].username,
+                request["user"].username,  # the actor
             )
         except AccountError as problem:
             error = str(problem)
@@ -166,7 +166,7 @@ async def user_change(request: web.Request) -> web.Response:
         elif change in ("disable", "enable"):
             accounts.set_disabled(username, change == "disable", actor)
         elif change == "password":
-            await asyncio.to_thread(
+            await password_work(
                 accounts.set_password, username, str(form.get("password", "")), actor
             )
         else:

@@ -3,7 +3,6 @@ validation, optimistic locking (conflict page), status, "still valid", delete, h
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,6 +19,7 @@ from services_catalog.admin.forms import (
 from services_catalog.admin.i18n import language_of
 from services_catalog.admin.keys import CATALOG_KEY, EDITOR_KEY
 from services_catalog.admin.security import require
+from services_catalog.admin.workers import page_work, render_in_thread
 from services_catalog.editing import EditConflict, OfferNotFound
 from services_catalog.formatting import week_in_words
 from services_catalog.hours import OpeningHoursError, check
@@ -61,8 +61,7 @@ def _matches(doc: dict[str, Any], query: dict[str, str]) -> bool:
 
 
 @require()
-@aiohttp_jinja2.template("offers.html")
-async def offer_list(request: web.Request) -> dict[str, Any]:
+async def offer_list(request: web.Request) -> web.Response:
     """GET /admin/offers?category=&town=&status=&missing_lang=&checking=1&q=."""
     store = request.app[CATALOG_KEY].store
     query = {
@@ -83,14 +82,14 @@ async def offer_list(request: web.Request) -> dict[str, Any]:
             if _matches(doc, query)
         ]
 
-    rows = await asyncio.to_thread(listed)
-    return {
-        "rows": rows,
+    context = {
+        "rows": await page_work(listed),
         "query": query,
         "categories": CATEGORIES,
         "statuses": STATUSES,
         "languages": LANGUAGES,
     }
+    return await render_in_thread("offers.html", request, context)
 
 
 def _form_context(

@@ -93,8 +93,9 @@ def stack_env(settings: Settings, workdir: Path) -> dict[str, str]:
     }
 
 
-def start_stack(model: Path, workdir: Path) -> RunningStack:
-    """Seed this run's catalog, then start Rasa, the action server and the gateway."""
+def prepare_stack(model: Path, workdir: Path) -> tuple[Settings, dict[str, str]]:
+    """Settings on free loopback ports with everything under `workdir`, their environment,
+    and this run's catalog, seeded."""
     workdir.mkdir(parents=True, exist_ok=True)
     settings = Settings(
         port=free_port(),
@@ -103,7 +104,7 @@ def start_stack(model: Path, workdir: Path) -> RunningStack:
         model=str(model),
         tracker_db=str(workdir / "tracker.sqlite3"),
     )
-    env = stack_env(settings, workdir)
+    env = {**stack_env(settings, workdir), "RASA_MODEL": str(model)}
     subprocess.run(
         [sys.executable, "-m", "services_catalog", "init"],
         cwd=ROOT,
@@ -112,6 +113,12 @@ def start_stack(model: Path, workdir: Path) -> RunningStack:
         capture_output=True,
         timeout=300,
     )
+    return settings, env
+
+
+def start_stack(model: Path, workdir: Path) -> RunningStack:
+    """Seed this run's catalog, then start Rasa, the action server and the gateway."""
+    settings, env = prepare_stack(model, workdir)
     endpoints = write_endpoints(settings, workdir / "endpoints.yml")
     processes: dict[str, subprocess.Popen[bytes]] = {}
     started = time.monotonic()

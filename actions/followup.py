@@ -141,9 +141,17 @@ class ActionCrisis(FindOffersMixin):
             # (violence, psychological help) is where help comes from after the call
             category = turn.ranked_need(CRISIS_NEED_CONFIDENCE)
         if category is None:
+            if not crisis_type:
+                # no named danger and no clear need ("ich brauche Hilfe", "Pomocy!"): after
+                # the numbers, the topics, so that whoever is not in danger goes on
+                turn.set(pending="need")
+                turn.say("utter_ask_need")
             return
         turn.set(category=category, page=0)
         where = self.locate(turn)
-        if not where.known:
-            where = Where(place=self.catalog.gazetteer.get("sachsen"))
-        self.show_offers(turn, category, where, 0)
+        if where.known:
+            self.show_offers(turn, category, where, 0)
+            return
+        # statewide help now; the town, when the user gives it, brings the nearest
+        self.show_offers(turn, category, Where(place=self.catalog.gazetteer.get("sachsen")), 0)
+        turn.set(pending="place")

@@ -12,6 +12,8 @@ RANKED_NEED_CONFIDENCE = 0.25
 # top few) gives the place for the need already known.
 PLACE_INTENTS = ("inform_place", "change_place")
 PLACE_RANK = 3
+# "and in Roßwein?", "a cos blizej Flohy?": a place follow-up is a few words.
+SHORT_MESSAGE_WORDS = 6
 
 
 class ActionGreet(WegweiserAction):
@@ -23,13 +25,15 @@ class ActionGreet(WegweiserAction):
         turn.say("utter_greet")
 
 
-class ActionHelp(WegweiserAction):
-    """What I can do, with the topic menu."""
+class ActionHelp(FindOffersMixin):
+    """What I can do, with the topic menu; "and in Mittweida?" after offers goes on with
+    the search there."""
 
     action_name = "action_help"
 
     def respond(self, turn: Turn) -> None:
-        turn.say("utter_help")
+        if not continued_with_place(self, turn, short_only=True):
+            turn.say("utter_help")
 
 
 class ActionGoodbye(WegweiserAction):
@@ -66,13 +70,34 @@ class ActionOutOfScope(FindOffersMixin):
         about_place = turn.slot("pending") == "place" or turn.ranked_among(
             PLACE_INTENTS, PLACE_RANK
         )
-        if about_place and turn.slot("category") and turn.text and not turn.text.startswith("/"):
-            # "a cos blizej Flohy?": a place for the need we already know
-            match = self.catalog.gazetteer.resolve(turn.text)
-            if match.place is not None or match.uncertain:
-                self.continue_search(turn, self.locate(turn))
-                return
+        if continued_with_place(self, turn, short_only=not about_place):
+            return
+        remember_place(self, turn)
         turn.say("utter_out_of_scope")
+
+
+def continued_with_place(action: FindOffersMixin, turn: Turn, short_only: bool) -> bool:
+    """When a need is known and the message names a place ("a cos blizej Flohy?", "we are
+    in Leisnig, where can we go?"), search there and return True. With `short_only`, only
+    a short message counts (a long one naming a town is more likely about something else)."""
+    if not turn.slot("category") or not turn.text or turn.text.startswith("/"):
+        return False
+    if short_only and len(turn.text.split()) > SHORT_MESSAGE_WORDS:
+        return False
+    match = action.catalog.gazetteer.resolve(turn.text)
+    if match.place is None and not match.uncertain:
+        return False
+    action.continue_search(turn, action.locate(turn))
+    return True
+
+
+def remember_place(action: FindOffersMixin, turn: Turn) -> None:
+    """Keep a town named in passing ("what's the weather in Freiberg?") for the next need
+    ("and German courses there?")."""
+    if turn.text and not turn.text.startswith("/"):
+        match = action.catalog.gazetteer.resolve(turn.text)
+        if match.place is not None and match.place.kind != "country":
+            turn.set(place_id=match.place.id, lat=None, lon=None)
 
 
 class ActionChangeLanguage(WegweiserAction):

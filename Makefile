@@ -22,6 +22,7 @@ unit: setup ## the unit tests alone: offline, no stack, no browser, no model
 setup: $(STAMP) ## virtual environment with every dependency, versions from constraints.txt
 
 $(STAMP): pyproject.toml constraints.txt scripts/find-python310
+	@echo "== environment: .venv with every dependency (a fresh clone: a few minutes of pip) =="
 	@PY310=$$(scripts/find-python310) || exit 1; \
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
 	  rm -rf $(VENV) && "$$PY310" -m venv $(VENV); fi
@@ -30,6 +31,7 @@ $(STAMP): pyproject.toml constraints.txt scripts/find-python310
 	touch $(STAMP)
 
 catalog-db: setup ## create the catalog database and import the seed data when it is empty
+	@echo "== catalog: database and seed data =="
 	$(PY) -m services_catalog init
 
 lint: setup ## ruff (lint + format check) and mypy
@@ -58,6 +60,7 @@ validate: setup ## rasa data validate (domain, NLU data, rules)
 
 model: setup ## train the Rasa model unless one for exactly these inputs exists (models/)
 	@mkdir -p models
+	@echo "== model: train unless a model for exactly these inputs exists =="
 	$(PY) scripts/train_if_stale.py > $(MODEL_STAMP).tmp && mv $(MODEL_STAMP).tmp $(MODEL_STAMP)
 	@echo "model: $$(cat $(MODEL_STAMP))"
 

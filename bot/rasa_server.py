@@ -1,13 +1,41 @@
 """`python -m bot.rasa_server run …`: `rasa run` with its HTTP API locked by RASA_AUTH_TOKEN.
 
 The token is read from the environment and given to Rasa inside this process, so it never
-shows on a command line (`ps` shows every user the arguments, not the environment).
+shows on a command line (`ps` shows every user the arguments, not the environment). The
+model is warmed up before the server listens (ready means ready).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import Any
+
+# Messages parsed once after the model is loaded, before the server listens (one per script):
+# the first user after a (re)start then meets a warm model, not a cold one.
+WARM_UP_TEXTS = ("Ich suche einen Deutschkurs in Döbeln", "أحتاج طبيب", "Мені потрібен лікар")
+
+
+def warm_up_after_loading() -> None:
+    """Make `rasa run` parse WARM_UP_TEXTS right after loading the model, before it serves."""
+    import rasa.core.run
+
+    from bot.i18n import translations
+    from services_catalog.languages import SUPPORTED_LANGUAGES
+
+    load = rasa.core.run.load_agent_on_start
+
+    async def load_and_warm_up(*args: Any, **kwargs: Any) -> Any:
+        agent = await load(*args, **kwargs)
+        for text in WARM_UP_TEXTS:
+            await agent.parse_message(text)
+        for lang in SUPPORTED_LANGUAGES:  # the in-process NLG's catalogs (bot.nlg)
+            translations(lang)
+        if agent.tracker_store is not None:  # its database connection; reads, writes nothing
+            await agent.tracker_store.retrieve("wegweiser-warm-up")
+        return agent
+
+    rasa.core.run.load_agent_on_start = load_and_warm_up  # looked up when `run` starts
 
 
 def main() -> None:
@@ -18,6 +46,7 @@ def main() -> None:
     sys.argv = ["rasa", *sys.argv[1:], "--auth-token", token]
     from rasa.__main__ import main as rasa_main
 
+    warm_up_after_loading()
     rasa_main()
 
 

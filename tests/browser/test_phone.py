@@ -48,7 +48,7 @@ def test_widget_fills_a_phone_screen(phone: Page, lang: str) -> None:
     phone.locator(".ww-launcher").click()
     phone.locator("#ww-language").select_option(lang)  # the language picker, as a user would
     panel = phone.locator("#ww-panel")
-    expect(panel).to_have_attribute("lang", lang)
+    expect(panel).to_have_attribute("lang", lang, timeout=30_000)  # after the reply
     phone.locator("#ww-input").fill(MESSAGES[lang])
     phone.keyboard.press("Enter")
     cards = phone.locator(".ww-offer")

@@ -14,7 +14,7 @@ from bot.telegram.processing import PerChatUpdateProcessor
 from tests.fakes.bot_api import FakeBotApi
 from tests.telegram.conftest import Chat
 
-FLOOD_WAIT = 8  # seconds Telegram tells the throttled chat to wait
+FLOOD_WAIT = 12  # seconds Telegram tells the throttled chat to wait (far above a reply)
 
 
 def text_update(chat: Chat, text: str) -> Update:

@@ -1,8 +1,9 @@
 """Facts about the user that change which offers fit, read from the message itself.
 
-Age ("ich bin 16", "мне 16 лет", "عمري ١٦", "۱۶ سالمه", "16 yaşındayım", "mam 16 lat") and
-EU citizenship ("I am an EU citizen", "jestem z Polski", "я из Румынии", "من سوريا") in every
-supported language and script. Only what the message clearly says is read: a number without
+Age ("ich bin 16", "мне 16 лет", "عمري ١٦", "۱۶ سالمه", "16 yaşındayım", "mam 16 lat"),
+EU citizenship ("I am an EU citizen", "jestem z Polski", "я из Румынии", "من سوريا") and
+belonging to a group that has offers of its own (LGBTQ+, women) in every supported language
+and script. Only what the message clearly says is read: a number without
 an age word is an age only when the user was answering an age question.
 """
 
@@ -207,3 +208,35 @@ def _country(word: str) -> str | None:
         if len(word) >= len(stem) and word.startswith(stem) and len(word) - len(stem) <= 5:
             return code
     return None
+
+
+# Words by which people say they are LGBTQ+ (folded, whole words), in the eight languages.
+_LGBTQ_WORDS = frozenset(
+    {
+        *("gay", "lesbian", "lesbisch", "schwul", "queer", "trans", "transgender", "bisexual"),
+        *("lgbt", "lgbtq", "lgbtiq", "lsbti", "lsbtiq", "gej", "lesbijka", "geja", "biseksualny"),
+        *("escinsel", "lezbiyen", "гей", "лесбиянка", "лесбійка", "трансгендер", "лгбт"),
+        *("مثلي", "مثلية", "مثليه", "همجنسگرا", "ترنس", "گی"),
+    }
+)
+_LESBIAN_WORDS = frozenset({"lesbian", "lesbisch", "lesbijka", "лесбиянка", "лесбійка", "lezbiyen"})
+# Phrases by which a woman says she is one, or speaks of her husband or partner (folded).
+_WOMAN_PHRASES = (
+    *("ich bin eine frau", "mein mann", "mein ehemann", "mein exmann", "i am a woman"),
+    *("i m a woman", "my husband", "my ex husband", "мой муж", "мій чоловік", "мой бывший муж"),
+    *("mój mąż", "moj maz", "mąż", "kocam", "esim", "زوجي", "جوزي", "شوهرم", "همسرم"),
+    *("я женщина", "я жінка", "jestem kobieta", "jestem kobietą", "ben kadinim", "انا امراة"),
+)
+
+
+def parse_audiences(text: str) -> frozenset[str]:
+    """Groups with offers of their own that the message says the user belongs to."""
+    folded = f" {_fold(text)} "
+    groups = set()
+    if any(f" {word} " in folded for word in _LGBTQ_WORDS):
+        groups.add("lgbtq")
+    if any(f" {word} " in folded for word in _LESBIAN_WORDS):
+        groups.add("women")
+    if any(f" {_fold(phrase)} " in folded for phrase in _WOMAN_PHRASES):
+        groups.add("women")
+    return frozenset(groups)

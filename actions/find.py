@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from actions.base import Turn, WegweiserAction
-from actions.eligibility import parse_age, parse_eu_citizen
+from actions.eligibility import parse_age, parse_audiences, parse_eu_citizen
 from actions.language import named_language
 from actions.payloads import offer_payload
 from services_catalog.gazetteer import Place
@@ -130,6 +130,7 @@ class FindOffersMixin(WegweiserAction):
         )
         if eu_citizen is not None:
             query = replace(query, audiences=EU_AUDIENCES if eu_citizen else NON_EU_AUDIENCES)
+        query = replace(query, groups=frozenset(turn.slot("groups") or ()))
         found = self.catalog.nearest(query)
         place_name = found.place.name if found.place else ""
         if not found.results:
@@ -226,6 +227,10 @@ def read_eligibility(turn: Turn) -> None:
         stated = parse_eu_citizen(turn.text)
         if stated is not None:
             turn.set(eu_citizen=stated)
+    if turn.text and not turn.text.startswith("/"):
+        groups = parse_audiences(turn.text)
+        if groups - set(turn.slot("groups") or ()):
+            turn.set(groups=sorted(groups | set(turn.slot("groups") or ())))
 
 
 class ActionMoreOffers(FindOffersMixin):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.base import Turn, WegweiserAction
-from actions.find import FindOffersMixin, Where
+from actions.find import FindOffersMixin, Where, read_eligibility
 from actions.payloads import offer_payload
 from services_catalog.gazetteer import haversine_km
 from services_catalog.model import Location, Offer
@@ -135,6 +135,7 @@ class ActionCrisis(FindOffersMixin):
     def respond(self, turn: Turn) -> None:
         crisis_type = str(turn.entity("crisis_type") or "")
         turn.say("utter_crisis", crisis_type=crisis_type)
+        read_eligibility(turn)  # "my husband …": the women's refuge comes first
         category = CRISIS_CATEGORIES.get(crisis_type)
         if category is None and crisis_type != "medical":
             # danger the phrase lists did not name: the need the classifier ranks next

@@ -19,7 +19,7 @@ from typing import Any
 from babel import Locale
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
-from actions.script_evidence import by_script, greeting, romanised
+from actions.script_evidence import by_script, greeting, romanised, turkish_suffix
 from services_catalog.languages import SUPPORTED_LANGUAGES, normalize_language
 from services_catalog.text import fold
 
@@ -77,6 +77,8 @@ def detect(text: str, current: str | None = None) -> str | None:
         return written
     if current is None and greeting(text):
         return greeting(text)
+    if current in (None, "de") and turkish_suffix(text):
+        return "tr"
     values = _confidences(text)
     if not values:
         return None

@@ -198,6 +198,13 @@ _TRANSLIT_UK = frozenset(
         *("ukrainskoiu", "rozmovljaiut", "zhyvu", "shukaju", "shukaiu"),
     }
 )
+_SLAVIC_DIGRAPHS = re.compile(r"zh|shch|kh|sch(?=[aeiouy])|ij$|yj$")
+_UKRAINIAN_ENDINGS = re.compile(r"(nnja|nnia|nnya|ennja|yty|ity)$|^(ja|vy|vony|dyplom)")
+_TURKISH_SUFFIX = re.compile(
+    r"\w['’´](?:d[ae]|t[ae]|d[ae]n|t[ae]n|d[ae]y[iı]m|t[ae]y[iı]m|y[ae]|[iıuü]n|n[iıuü]n"
+    r"|l[iıuü]y[iıuü]m|d[ae]k[iı]|t[ae]k[iı])\b",
+    re.IGNORECASE,
+)
 _ARABIZI_DIGITS = re.compile(r"[a-z][2-9]|[2-9][a-z]")
 # Words both lists share that say nothing alone.
 _SHARED = _FINGLISH & _ARABIZI
@@ -269,9 +276,18 @@ def romanised(text: str) -> str | None:
         return "ar"
     russian = sum(word in _TRANSLIT_RU for word in words)
     ukrainian = sum(word in _TRANSLIT_UK for word in words)
-    if max(russian, ukrainian) >= 2:
+    # letter groups only a transliterated Slavic language writes ("zh", "shch", "kh")
+    slavic = sum(bool(_SLAVIC_DIGRAPHS.search(word)) for word in words)
+    if max(russian, ukrainian) + slavic >= 2 and max(russian, ukrainian, slavic) > 0:
+        ukrainian += sum(bool(_UKRAINIAN_ENDINGS.search(word)) for word in words)
         return "uk" if ukrainian > russian else "ru"
     return None
+
+
+def turkish_suffix(text: str) -> bool:
+    """True when a name carries a Turkish case ending after an apostrophe ("Oederan'dayım",
+    "Brand-Erbisdorf'ta"), which Turkish spelling, and no other of ours, writes."""
+    return _TURKISH_SUFFIX.search(text) is not None
 
 
 # Greetings and short words that name their language on their own (folded), for a first

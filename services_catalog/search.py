@@ -116,6 +116,8 @@ class Query:
     offset: int = 0
     words: frozenset[str] = frozenset()  # the user's own words (folded), for specialised offers
     asked_language: str | None = None  # a language the user asked the staff to speak
+    # groups the user said they belong to (lgbtq, women): they rank, they do not filter
+    groups: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -396,7 +398,7 @@ def specialised(offer: Offer) -> bool:
 
 def _asked_for(offer: Offer, query: Query) -> bool:
     """True when the user's own words or groups point at this specialised offer."""
-    if set(offer.eligibility.audiences) & NARROW_AUDIENCES & query.audiences:
+    if set(offer.eligibility.audiences) & NARROW_AUDIENCES & (query.audiences | query.groups):
         return True
     tag_words = set(fold(" ".join(offer.tags)).split())
     return bool(tag_words & SPECIALISED_TAGS & query.words)
@@ -407,7 +409,12 @@ def _fit_penalty_km(offer: Offer, query: Query) -> float:
     less well: specialised offers the user did not ask for, and a fee."""
     penalty = 0.0
     if specialised(offer):
-        penalty += -ASKED_FOR_BONUS_KM if _asked_for(offer, query) else SPECIALISED_PENALTY_KM
+        if _asked_for(offer, query):
+            penalty -= ASKED_FOR_BONUS_KM
+        elif query.groups & NARROW_AUDIENCES:
+            penalty += 2 * SPECIALISED_PENALTY_KM  # for another group than the user named
+        else:
+            penalty += SPECIALISED_PENALTY_KM
     if offer.cost == "fee":
         penalty += FEE_PENALTY_KM
     if query.asked_language and query.asked_language not in offer.languages:

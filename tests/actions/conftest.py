@@ -60,7 +60,8 @@ def run_small(gazetteer_catalog: Catalog) -> Run:
 def gazetteer_catalog() -> Catalog:
     """A small catalog where every test knows its outcome: labour-rights offers that differ
     for EU citizens and others (Chemnitz), a youth service beside a general one (Burgstädt),
-    five violence-protection offers (Freiberg), an Arabic-speaking clinic (Chemnitz), and
+    five violence-protection offers (Freiberg) and a women's refuge (Döbeln), an
+    Arabic-speaking clinic (Chemnitz), and
     German courses of which one is specialised and one costs a fee (Döbeln)."""
     from services_catalog.importing import import_raw
     from tests.fakes.offers import make_location, make_offer
@@ -107,6 +108,7 @@ def gazetteer_catalog() -> Catalog:
                 "a-dsh-exam", [], "language_course", doebeln, tags=["dsh", "pruefung"], cost="fee"
             ),
             offer("b-paid-course", [], "language_course", doebeln, cost="fee"),
+            offer("womens-refuge", ["women"], "violence_protection", doebeln),
             offer("c-integration-course", [], "language_course", doebeln),
         ],
     )

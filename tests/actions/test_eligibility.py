@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.eligibility import parse_age, parse_eu_citizen
+from actions.eligibility import parse_age, parse_audiences, parse_eu_citizen
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,18 @@ def test_bare_number_counts_only_as_an_answer() -> None:
 )
 def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) -> None:
     assert parse_eu_citizen(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("ich bin schwul und werde in der Unterkunft bedroht", {"lgbtq"}),
+        ("я лесбиянка, мне нужна помощь", {"lgbtq", "women"}),
+        ("mein Mann schlägt mich", {"women"}),
+        ("شوهرم منو میزنه", {"women"}),
+        ("I need a doctor in Freiberg", set()),
+        ("Transport nach Freiberg", set()),
+    ],
+)
+def test_groups_with_offers_of_their_own_are_read(text: str, groups: set[str]) -> None:
+    assert parse_audiences(text) == groups

@@ -88,7 +88,7 @@ async def test_more_results_pages_without_repeating(run_small: Run) -> None:
     assert first == ["protection-1", "protection-2", "protection-3"]
     messages, slots = await run_small(ActionMoreOffers, "mehr", "more_results", slots=slots)
     assert responses(messages) == ["utter_offers"]
-    assert slots["shown_offers"] == ["protection-4", "protection-5"]
+    assert slots["shown_offers"] == ["protection-4", "protection-5", "womens-refuge"]
     messages, _ = await run_small(ActionMoreOffers, "mehr", "more_results", slots=slots)
     assert responses(messages) == ["utter_no_more_offers"]
 
@@ -288,3 +288,21 @@ async def test_a_place_answering_the_question_is_not_out_of_scope(run_small: Run
         ActionOutOfScope, "wie wird das Wetter morgen", "out_of_scope", slots=slots
     )
     assert responses(messages) == ["utter_out_of_scope"]
+
+
+async def test_a_gay_man_is_not_sent_to_a_womens_refuge(run_small: Run) -> None:
+    messages, _ = await run_small(
+        ActionFindOffers, "Hilfe bei Gewalt in Döbeln", "need_violence_protection"
+    )
+    assert messages[0]["data"]["offers"][0]["id"] == "womens-refuge"  # 28 km nearer
+    messages, slots = await run_small(
+        ActionFindOffers,
+        "ich bin schwul und werde in meiner Unterkunft in Döbeln bedroht",
+        "need_violence_protection",
+    )
+    assert slots["groups"] == ["lgbtq"]
+    assert messages[0]["data"]["offers"][0]["id"] == "protection-1"
+    messages, slots = await run_small(
+        ActionFindOffers, "mein Mann schlägt mich, Döbeln", "need_violence_protection"
+    )
+    assert messages[0]["data"]["offers"][0]["id"] == "womens-refuge"

@@ -48,3 +48,20 @@ def test_latin_text_of_other_languages_is_not_romanised(text: str) -> None:
 
 def test_short_first_message_gets_a_language() -> None:
     assert detect("german course") == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Oederan'dayim", "tr"),
+        ("Brand-Erbisdorf'ta dis doktoru", "tr"),
+        ("ne vizhu smysla zhit bolshe", "ru"),
+        ("privet, gde mozhno najti vracha", "ru"),
+    ],
+)
+def test_writing_habits_name_the_language(text: str, lang: str) -> None:
+    assert detect(text) == lang
+
+
+def test_english_contractions_are_not_turkish_suffixes() -> None:
+    assert detect("I'm looking for a German course, it's urgent") == "en"

@@ -20,7 +20,7 @@ from pathlib import Path
 import requests
 
 from bot.settings import Settings
-from bot.stack import ROOT, children, write_endpoints
+from bot.stack import ROOT, children, with_rasa_processes, write_endpoints
 
 TRAIN_SCRIPT = ROOT / "scripts" / "train_if_stale.py"
 TRAIN_TIMEOUT_S = 1200.0
@@ -103,6 +103,7 @@ def prepare_stack(model: Path, workdir: Path) -> tuple[Settings, dict[str, str]]
         action_port=free_port(),
         model=str(model),
         tracker_db=str(workdir / "tracker.sqlite3"),
+        rasa_processes=int(os.environ.get("RASA_PROCESSES") or 1),  # as `make run` reads it
     )
     env = {**stack_env(settings, workdir), "RASA_MODEL": str(model)}
     subprocess.run(
@@ -122,7 +123,7 @@ def start_stack(model: Path, workdir: Path) -> RunningStack:
     endpoints = write_endpoints(settings, workdir / "endpoints.yml")
     processes: dict[str, subprocess.Popen[bytes]] = {}
     started = time.monotonic()
-    for child in children(settings, str(model), endpoints):
+    for child in with_rasa_processes(children(settings, str(model), endpoints), settings, env):
         with (workdir / f"{child.name}.log").open("ab") as log:
             processes[child.name] = subprocess.Popen(
                 child.argv, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
+import zlib
 from typing import Any
 
 import aiohttp
@@ -29,15 +29,14 @@ class RasaClient:
         self._auth = {"token": token} if token else {}
         urls = [rasa_url] if isinstance(rasa_url, str) else rasa_url
         self.rasa_urls = [url.rstrip("/") for url in urls]
-        self._next = itertools.cycle(range(len(self.rasa_urls)))
         self.action_url = action_url.rstrip("/")
         self.timeout = aiohttp.ClientTimeout(total=timeout)
 
-    @property
-    def rasa_url(self) -> str:
-        """The Rasa instance for the next message: several instances take turns (scale-out
-        with a shared tracker store and lock store, as Rasa documents it)."""
-        return self.rasa_urls[next(self._next)]
+    def rasa_for(self, sender: str) -> str:
+        """The Rasa instance of a conversation. With several instances (scale-out, or more
+        Rasa processes on one machine) a conversation always goes to the same one, so its
+        turns are handled in order by one process, and the instances share the work."""
+        return self.rasa_urls[zlib.crc32(sender.encode("utf-8")) % len(self.rasa_urls)]
 
     async def send(
         self, sender: str, message: str, metadata: dict[str, Any]
@@ -46,7 +45,7 @@ class RasaClient:
         body = {"sender": sender, "message": message, "metadata": metadata}
         try:
             async with self.session.post(
-                f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=self.timeout
+                f"{self.rasa_for(sender)}/webhooks/rest/webhook", json=body, timeout=self.timeout
             ) as response:
                 if response.status != 200:
                     raise RasaUnavailable(f"Rasa answered {response.status}")
@@ -61,7 +60,7 @@ class RasaClient:
         """Replace a conversation's events with a fresh start (Rasa's HTTP API)."""
         try:
             async with self.session.put(
-                f"{self.rasa_url}/conversations/{sender}/tracker/events",
+                f"{self.rasa_for(sender)}/conversations/{sender}/tracker/events",
                 json=[],
                 params=self._auth,
                 timeout=self.timeout,

@@ -74,6 +74,7 @@ class Settings:
     catalog: CatalogSettings = field(default_factory=CatalogSettings)
 
     rasa_urls: tuple[str, ...] = ()  # several Rasa instances (scale-out); empty: the local one
+    rasa_processes: int = 1  # Rasa servers `python -m bot.stack` starts (ports RASA_PORT, +1, …)
 
     @property
     def rasa_url(self) -> str | list[str]:
@@ -111,6 +112,7 @@ class Settings:
             rasa_host=env.get("RASA_HOST") or cls.rasa_host,
             rasa_port=_int(env, "RASA_PORT", cls.rasa_port),
             rasa_token=env.get("RASA_AUTH_TOKEN") or "",
+            rasa_processes=max(1, _int(env, "RASA_PROCESSES", cls.rasa_processes)),
             rasa_urls=tuple(
                 url.strip() for url in (env.get("RASA_URLS") or "").split(",") if url.strip()
             ),

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.settings import Settings
+from bot.settings import Settings, connect_host
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,6 +95,25 @@ def children(settings: Settings, model: str, endpoints: Path, gateway: bool = Tr
     if gateway:
         result.append(Child("gateway", [python, "-m", "bot"]))
     return result
+
+
+def with_rasa_processes(items: list[Child], settings: Settings, env: dict[str, str]) -> list[Child]:
+    """RASA_PROCESSES > 1: more Rasa servers (same command, the next ports), and RASA_URLS
+    for the gateway, which keeps each conversation with one of them (sticky routing by
+    session; they share the tracker store). Uses more of a machine's cores for NLU."""
+    if settings.rasa_processes <= 1:
+        return items
+    rasa = next(child for child in items if child.name == "rasa")
+    port = rasa.argv.index("--port") + 1
+    ports = [settings.rasa_port + number for number in range(settings.rasa_processes)]
+    extra = [
+        Child(f"rasa-{number + 1}", [*rasa.argv[:port], str(ports[number]), *rasa.argv[port + 1 :]])
+        for number in range(1, len(ports))
+    ]
+    host = connect_host(settings.rasa_host)
+    env.setdefault("RASA_URLS", ",".join(f"http://{host}:{each}" for each in ports))
+    at = items.index(rasa) + 1
+    return [*items[:at], *extra, *items[at:]]
 
 
 @dataclass(frozen=True)
@@ -230,7 +249,8 @@ def main() -> int:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.setdefault("ADMIN_SECRET_KEY", local_admin_secret(ROOT / "var" / "admin-secret"))
     env.setdefault("RASA_AUTH_TOKEN", secrets.token_urlsafe(32))  # a new one every run
-    return asyncio.run(run_children(children(settings, model, endpoints), env))
+    items = with_rasa_processes(children(settings, model, endpoints), settings, env)
+    return asyncio.run(run_children(items, env))
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ def test_custom_only_and_text_only() -> None:
     assert merge_messages([{"text": "a"}, {"text": "b"}]) == [{"text": "a\n\nb", "buttons": []}]
 
 
-async def test_several_rasa_instances_take_turns() -> None:
+async def test_several_rasa_instances_share_conversations_each_sticks_to_one() -> None:
     import aiohttp
 
     from bot.rasa_client import RasaClient
@@ -41,7 +41,9 @@ async def test_several_rasa_instances_take_turns() -> None:
         client = RasaClient(
             session, ["http://127.0.0.1:1", "http://127.0.0.1:2/"], "http://127.0.0.1:3", 5
         )
-        assert [client.rasa_url for _ in range(4)] == [
-            "http://127.0.0.1:1",
-            "http://127.0.0.1:2",
-        ] * 2
+        senders = [f"web-{n}" for n in range(200)]
+        chosen = {sender: client.rasa_for(sender) for sender in senders}
+        assert all(client.rasa_for(sender) == url for sender, url in chosen.items())  # sticky
+        shares = [list(chosen.values()).count(url) for url in client.rasa_urls]
+        assert client.rasa_urls == ["http://127.0.0.1:1", "http://127.0.0.1:2"]
+        assert min(shares) > 60  # both instances get a fair share of the conversations

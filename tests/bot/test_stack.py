@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.stack import Child, RestartPolicy, run_children
+from bot.settings import Settings
+from bot.stack import Child, RestartPolicy, children, run_children, with_rasa_processes
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
 FAST = RestartPolicy(first_delay=0.05, max_delay=0.2, max_crashes=3, window=30.0)
@@ -84,3 +85,18 @@ async def test_sigterm_stops_everything_cleanly() -> None:
     _stop_in(1.0)
     code = await asyncio.wait_for(run_children(children, dict(os.environ)), timeout=30)
     assert code == 0
+
+
+def test_more_rasa_processes_get_the_next_ports_and_the_gateway_all_of_them() -> None:
+    settings = Settings(rasa_port=7005, rasa_processes=2)
+    env: dict[str, str] = {}
+    items = with_rasa_processes(children(settings, "model.tar.gz", Path("e.yml")), settings, env)
+    rasas = [child for child in items if child.name.startswith("rasa")]
+    assert [child.name for child in rasas] == ["rasa", "rasa-2"]
+    assert [child.argv[child.argv.index("--port") + 1] for child in rasas] == ["7005", "7006"]
+    assert env["RASA_URLS"] == "http://127.0.0.1:7005,http://127.0.0.1:7006"
+    assert Settings.from_env(env).rasa_url == ["http://127.0.0.1:7005", "http://127.0.0.1:7006"]
+    one = Settings()
+    assert with_rasa_processes(children(one, "m", Path("e")), one, {}) == children(
+        one, "m", Path("e")
+    )

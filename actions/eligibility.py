@@ -133,6 +133,11 @@ _FROM = (
     "citizen of",
     "staatsburger von",
 )
+# Words for a passport or citizenship (folded prefixes) beside a country or its adjective.
+_PASSPORT = (
+    *("pass", "reisepass", "staatsangeh", "citizen", "паспорт", "гражданств", "громадянств"),
+    *("paszport", "obywatel", "pasaport", "vatandas", "جواز", "جنسي", "پاسپورت", "تابعیت"),
+)
 _TURKISH_FROM = ("dan", "den", "tan", "ten", "liyim", "luyum")
 
 
@@ -186,6 +191,7 @@ def parse_eu_citizen(text: str) -> bool | None:
     if any(f" {_fold(words)} " in folded for words in _EU_WORDS):
         return True
     words = folded.split()
+    found: list[bool] = []
     for index, word in enumerate(words):
         preceded = index > 0 and (
             words[index - 1] in _FROM
@@ -195,12 +201,15 @@ def parse_eu_citizen(text: str) -> bool | None:
         turkish = any(
             word.endswith(suffix) or following.startswith(suffix) for suffix in _TURKISH_FROM
         )
-        if not (preceded or turkish):
+        near = words[max(0, index - 3) : index + 4]
+        passport = any(w.startswith(_PASSPORT) for w in near)  # "a Romanian passport"
+        if not (preceded or turkish or passport):
             continue
         code = _country(word)
         if code and code != "DE":  # "from Germany" is where they live, not who they are
-            return code in EU_COUNTRIES or code in _FREE_MOVEMENT
-    return None
+            found.append(code in EU_COUNTRIES or code in _FREE_MOVEMENT)
+    # "from Moldova, but my passport is Romanian": any EU citizenship counts
+    return any(found) if found else None
 
 
 def _country(word: str) -> str | None:

@@ -44,6 +44,7 @@ SPECIALISED_WORDS = frozenset(
         *("dsh", "testdaf", "studienkolleg", "hochschule", "universitat", "universitaet"),
         *("university", "exam", "prufung", "pruefung", "sprachprufung", "telc", "studium"),
         "studienvorbereitung",
+        *("menschenhandel", "trafficking", "zwangsprostitution"),
     }
 )
 EMERGENCY_NUMBERS = {
@@ -159,7 +160,8 @@ def specialised(offer: Mapping[str, Any], expect: Mapping[str, Any]) -> bool:
     """True for offers meant for a narrower need than a general newcomer's: only for
     narrow groups (students, women, …) the user did not name, or for an exam/university."""
     restricted = set((offer.get("eligibility") or {}).get("audiences") or ()) - {"everyone"}
-    if restricted and restricted <= NARROW_GROUPS and expect.get("audience") not in restricted:
+    narrow = restricted - {"children", "families"}  # a women's refuge takes the children too
+    if narrow and narrow <= NARROW_GROUPS and expect.get("audience") not in restricted:
         return True
     words = set(
         fold(" ".join([*(offer.get("name") or {}).values(), *offer.get("tags", [])])).split()

@@ -70,6 +70,7 @@ FEE_PENALTY_KM = 3.0
 # rank as if this much farther away (an online service in that language beats them).
 NOT_SPEAKING_PENALTY_KM = 45.0
 NARROW_AUDIENCES = frozenset({"students", "women", "men", "lgbtq", "seniors"})
+ACCOMPANYING = frozenset({"children", "families"})  # who may come along to a narrow offer
 SPECIALISED_TAGS = frozenset(
     {
         "dsh",
@@ -86,6 +87,9 @@ SPECIALISED_TAGS = frozenset(
         "feststellungspruefung",
         "fsp",
         "studienvorbereitung",
+        "menschenhandel",
+        "trafficking",
+        "zwangsprostitution",
     }
 )
 COVERAGE_KM = {
@@ -387,21 +391,31 @@ class SearchIndex:
         return sum(1 for word in words if word in name_words)
 
 
+def _narrow(offer: Offer) -> frozenset[str]:
+    """The narrow groups an offer is only for (a women's refuge that also takes the
+    children is for women), or empty."""
+    restricted = set(offer.eligibility.audiences) - {"everyone"}
+    groups = restricted - ACCOMPANYING
+    return frozenset(groups) if groups and groups <= NARROW_AUDIENCES else frozenset()
+
+
+def _specialised_tags(offer: Offer) -> frozenset[str]:
+    return frozenset(fold(" ".join(offer.tags)).split()) & SPECIALISED_TAGS
+
+
 def specialised(offer: Offer) -> bool:
     """True for offers meant for a narrower need than a general newcomer's: for students,
-    for an exam, for one group of people."""
-    restricted = set(offer.eligibility.audiences) - {"everyone"}
-    if restricted and restricted <= NARROW_AUDIENCES:
-        return True
-    return bool(set(fold(" ".join(offer.tags)).split()) & SPECIALISED_TAGS)
+    for an exam, for one group of people, for victims of trafficking."""
+    return bool(_narrow(offer) or _specialised_tags(offer))
 
 
 def _asked_for(offer: Offer, query: Query) -> bool:
-    """True when the user's own words or groups point at this specialised offer."""
-    if set(offer.eligibility.audiences) & NARROW_AUDIENCES & (query.audiences | query.groups):
-        return True
-    tag_words = set(fold(" ".join(offer.tags)).split())
-    return bool(tag_words & SPECIALISED_TAGS & query.words)
+    """True when the user's own words and groups point at everything that makes this
+    offer specialised (its group, and its topic)."""
+    narrow, tags = _narrow(offer), _specialised_tags(offer)
+    group_ok = not narrow or bool(narrow & (query.audiences | query.groups))
+    topic_ok = not tags or bool(tags & query.words)
+    return group_ok and topic_ok
 
 
 def _fit_penalty_km(offer: Offer, query: Query) -> float:
@@ -411,7 +425,7 @@ def _fit_penalty_km(offer: Offer, query: Query) -> float:
     if specialised(offer):
         if _asked_for(offer, query):
             penalty -= ASKED_FOR_BONUS_KM
-        elif query.groups & NARROW_AUDIENCES:
+        elif _narrow(offer) and query.groups & NARROW_AUDIENCES:
             penalty += 2 * SPECIALISED_PENALTY_KM  # for another group than the user named
         else:
             penalty += SPECIALISED_PENALTY_KM

@@ -75,3 +75,9 @@ def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) ->
 )
 def test_groups_with_offers_of_their_own_are_read(text: str, groups: set[str]) -> None:
     assert parse_audiences(text) == groups
+
+
+def test_any_eu_citizenship_counts() -> None:
+    assert parse_eu_citizen("я из Молдовы, но паспорт у меня румынский") is True
+    assert parse_eu_citizen("I am from Moldova") is False
+    assert parse_eu_citizen("mam polski paszport") is True

@@ -49,9 +49,11 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
 
 
 def install() -> None:
-    """Validate action server answers with a validator built once (idempotent)."""
+    """Validate action server answers with a validator built once (idempotent), built now,
+    at Rasa's start, rather than on the first user's turn (~20 ms)."""
     if RemoteAction._validate_action_result is not _validate_action_result:
         RemoteAction._validate_action_result = _validate_action_result
+    _action_response_validator()
 
 
 class SQLiteTrackerStore(SQLTrackerStore):  # type: ignore[misc]  # rasa has no type hints

@@ -195,6 +195,8 @@ class ActionFindOffers(FindOffersMixin):
 
     def respond(self, turn: Turn) -> None:
         category = category_of(turn.intent)
+        if category and turn.slot("pending") == "place" and self._only_a_place(turn):
+            category = None  # "augustusburg" answers where, it is not a new need
         if category and category != turn.slot("category"):
             turn.set(category=category, page=0, shown_offers=None)
         read_eligibility(turn)
@@ -206,6 +208,11 @@ class ActionFindOffers(FindOffersMixin):
             turn.say("utter_ask_age")
             return
         self.continue_search(turn, self.locate(turn))
+
+    def _only_a_place(self, turn: Turn) -> bool:
+        """True when the message is a place name and nothing else."""
+        rest = self.catalog.gazetteer.without_places(turn.text)
+        return bool(turn.text.strip()) and not fold(rest).strip()
 
 
 def read_eligibility(turn: Turn) -> None:

@@ -181,14 +181,22 @@ def _language_names() -> dict[str, str]:
         "فارسی": "fa",
         "انگلیسی": "en",
         "آلمانی": "de",
+        # how people name the language they want staff to speak ("на русском языке")
+        **dict.fromkeys(("русском", "по русски", "rusca", "po rosyjsku", "بالروسي"), "ru"),
+        **dict.fromkeys(("украинском", "українській", "po ukrainsku", "ukraynaca"), "uk"),
+        **dict.fromkeys(("арабском", "арабською", "arapca", "po arabsku", "عربي"), "ar"),
+        **dict.fromkeys(("фарси", "farsca", "po persku", "بالفارسي", "فارسي"), "fa"),
+        **dict.fromkeys(("турецком", "турецькою", "po turecku", "بالتركي", "ترکی"), "tr"),
+        **dict.fromkeys(("польском", "польською", "lehce", "بالبولندي"), "pl"),
     }
     names.update({fold(key): code for key, code in extra.items()})
     names.pop("", None)
     return names
 
 
-def named_language(text: str) -> str | None:
-    """The supported language a message names ("can you speak English?"), if exactly one."""
+def named_language(text: str, current: str | None = None) -> str | None:
+    """The supported language a message names ("can you speak English?"), if exactly one
+    besides the current one ("write in English, my husband does not read Ukrainian")."""
     words = fold(text).split()
     found = set()
     for size in (2, 1):
@@ -196,6 +204,8 @@ def named_language(text: str) -> str | None:
             key = " ".join(words[start : start + size])
             if key in _language_names():
                 found.add(_language_names()[key])
+    if len(found) == 2 and current in found:
+        found.discard(current)
     return found.pop() if len(found) == 1 else None
 
 
@@ -219,7 +229,7 @@ def decide(
         None,
     )
     if chosen is None and intent == "change_language":
-        chosen = named_language(text)
+        chosen = named_language(text, current)
     if chosen:
         return LanguageDecision(chosen, "explicit", True)
     if not locked:

@@ -306,3 +306,20 @@ async def test_a_gay_man_is_not_sent_to_a_womens_refuge(run_small: Run) -> None:
         ActionFindOffers, "mein Mann schlägt mich, Döbeln", "need_violence_protection"
     )
     assert messages[0]["data"]["offers"][0]["id"] == "womens-refuge"
+
+
+async def test_a_place_answering_where_keeps_the_need(run_small: Run) -> None:
+    slots = {"category": "health_care", "pending": "place", "language": "en"}
+    messages, slots = await run_small(ActionFindOffers, "chemnitz", "need_authorities", slots=slots)
+    assert slots["category"] == "health_care"
+    assert messages[0]["data"]["offers"][0]["category"] == "health_care"
+
+
+async def test_switching_to_one_of_two_named_languages(run: Run) -> None:
+    messages, slots = await run(
+        ActionChangeLanguage,
+        "можете писати англійською? мій чоловік не читає українською",
+        "change_language",
+        slots={"language": "uk"},
+    )
+    assert slots["language"] == "en" and messages[0]["lang"] == "en"

@@ -184,10 +184,12 @@ async def test_can_you_speak_english(run: Run) -> None:
 
 
 async def test_unknown_language_answers_in_german_with_picker(run: Run) -> None:
-    messages, _ = await run(ActionGreet, "hi", "greet")
+    messages, _ = await run(ActionGreet, "👋", "greet")
     assert responses(messages) == ["utter_greet", "utter_choose_language"]
-    messages, _ = await run(ActionGreet, "hi", "greet", locale="pl-PL")
+    messages, _ = await run(ActionGreet, "👋", "greet", locale="pl-PL")
     assert responses(messages) == ["utter_greet"] and messages[0]["lang"] == "pl"
+    messages, _ = await run(ActionGreet, "hi", "greet")  # an English greeting is English
+    assert responses(messages) == ["utter_greet"] and messages[0]["lang"] == "en"
 
 
 async def test_feedback_and_handover_are_recorded_without_text(run: Run, catalog: Catalog) -> None:

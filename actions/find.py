@@ -17,6 +17,7 @@ from services_catalog.search import Query, Result
 from services_catalog.text import fold
 
 PAGE_SIZE = 3
+LANGUAGE_REACH_KM = 120.0
 EU_AUDIENCES = frozenset({"eu_workers"})
 NON_EU_AUDIENCES = frozenset({"foreign_workers", "refugees", "asylum_seekers"})
 
@@ -128,6 +129,9 @@ class FindOffersMixin(WegweiserAction):
             words=frozenset(fold(turn.text).split()),
             asked_language=wanted if wanted and wanted != "de" else None,
         )
+        if query.asked_language:
+            # staff speaking the language asked for may be farther than the usual reach
+            query = replace(query, max_km=LANGUAGE_REACH_KM)
         if eu_citizen is not None:
             query = replace(query, audiences=EU_AUDIENCES if eu_citizen else NON_EU_AUDIENCES)
         query = replace(query, groups=frozenset(turn.slot("groups") or ()))

@@ -67,12 +67,14 @@ def detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
 
 
-def detect(text: str, current: str | None = None) -> str | None:
-    """A supported language detected with confidence in `text`, else None."""
+def detect(text: str, current: str | None = None, written_as: str | None = None) -> str | None:
+    """A supported language detected with confidence in `text`, else None. `written_as`
+    is the whole message, place names included: a town written in Cyrillic or Arabic
+    letters ("Эдеран") is evidence of the writer's script, though not of the language."""
     text = text.strip()
     if not text or text.startswith("/"):
         return None
-    written = by_script(text, current, prefer=_likelier) or romanised(text)
+    written = by_script(written_as or text, current, prefer=_likelier) or romanised(text)
     if written:
         return written
     if current is None and greeting(text):
@@ -233,7 +235,7 @@ def decide(
     if chosen:
         return LanguageDecision(chosen, "explicit", True)
     if not locked:
-        detected = detect(without_places(text), current or normalize_language(hint))
+        detected = detect(without_places(text), current or normalize_language(hint), text)
         if detected:
             return LanguageDecision(detected, "detected", False)
     if current:

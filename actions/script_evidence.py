@@ -296,7 +296,8 @@ GREETINGS = {
     **dict.fromkeys(("czesc", "dzien dobry", "witam", "dobry wieczor", "dziekuje"), "pl"),
     **dict.fromkeys(("merhaba", "selam", "iyi gunler", "gunaydin", "tesekkurler"), "tr"),
     **dict.fromkeys(("hallo", "guten tag", "moin", "servus", "danke", "guten morgen"), "de"),
-    **dict.fromkeys(("hello", "hi", "hey", "hi there", "good morning", "thanks", "thank you"), "en"),
+    **dict.fromkeys(("hello", "hi", "hey", "hi there", "good morning", "thank you"), "en"),
+    "thanks": "en",
     **dict.fromkeys(("privet", "zdravstvujte", "zdravstvuyte", "spasibo"), "ru"),
     **dict.fromkeys(("pryvit", "dyakuyu", "diakuiu"), "uk"),
 }

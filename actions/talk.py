@@ -62,6 +62,8 @@ class ActionOutOfScope(FindOffersMixin):
     action_name = "action_out_of_scope"
 
     def respond(self, turn: Turn) -> None:
+        if turn.slot("pending") == "place" and continued_with_place(self, turn, short_only=True):
+            return  # "augustusburg" answers where: not a new need, however it was classified
         category = turn.ranked_need(RANKED_NEED_CONFIDENCE)
         if category in CATEGORIES:
             turn.set(category=category, page=0, shown_offers=None)

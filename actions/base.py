@@ -57,14 +57,18 @@ class Turn:
                 return entity.get("value")
         return None
 
-    def ranked_need(self, min_confidence: float) -> str | None:
+    def ranked_need(
+        self, min_confidence: float, among: tuple[str, ...] | None = None
+    ) -> str | None:
         """The service need (category id) the classifier ranks highest among the need_*
-        intents, when at least `min_confidence`: what a vague or mixed message most likely
-        asks for when its top intent is not a need."""
+        intents (or only `among` these categories), when at least `min_confidence`: what a
+        vague or mixed message most likely asks for when its top intent is not a need."""
         for entry in self.tracker.latest_message.get("intent_ranking") or []:
             name = str(entry.get("name") or "")
-            if name.startswith("need_") and float(entry.get("confidence") or 0) >= min_confidence:
-                return name.removeprefix("need_")
+            category = name.removeprefix("need_")
+            if not name.startswith("need_") or (among is not None and category not in among):
+                continue
+            return category if float(entry.get("confidence") or 0) >= min_confidence else None
         return None
 
     def ranked_among(self, intents: tuple[str, ...], top: int) -> bool:

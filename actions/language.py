@@ -44,7 +44,7 @@ MIN_CONFIDENCE = 0.5
 MIN_MARGIN_RATIO = 2.5
 # Leaving the current language takes more: a confident sentence, not a few words.
 SWITCH_CONFIDENCE = 0.8
-SWITCH_MIN_WORDS = 3
+SWITCH_MIN_WORDS = 4
 # The first message of a conversation, when nothing else is known.
 FIRST_GUESS = 0.15
 LOANWORD_MIN_WORDS = 3
@@ -74,7 +74,11 @@ def detect(text: str, current: str | None = None, written_as: str | None = None)
     text = text.strip()
     if not text or text.startswith("/"):
         return None
-    written = by_script(written_as or text, current, prefer=_likelier) or romanised(text)
+    written = (
+        by_script(text, current, prefer=_likelier)
+        or by_script(written_as or text, current, prefer=_likelier)
+        or romanised(text)
+    )
     if written:
         return written
     if current is None and greeting(text):

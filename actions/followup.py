@@ -13,7 +13,6 @@ from services_catalog.search import Query
 RANKED_NEED_CONFIDENCE = 0.05
 # After the numbers for an unnamed danger, offers only for a need ranked at least this high.
 CRISIS_NEED_CONFIDENCE = 0.25
-CRISIS_NEEDS = ("violence_protection", "psychosocial_support", "health_care")
 QUESTIONS = {
     "ask_cost": "cost",
     "ask_opening_hours": "hours",
@@ -139,12 +138,9 @@ class ActionCrisis(FindOffersMixin):
         read_eligibility(turn)  # "my husband …": the women's refuge comes first
         category = CRISIS_CATEGORIES.get(crisis_type)
         if category is None and crisis_type != "medical":
-            # danger the phrase lists did not name: the help that follows the call is the
-            # crisis need the classifier ranks highest (violence, psychological help,
-            # health), or any need it ranks high enough
-            category = turn.ranked_need(CRISIS_NEED_CONFIDENCE / 5, CRISIS_NEEDS) or (
-                turn.ranked_need(CRISIS_NEED_CONFIDENCE)
-            )
+            # danger the phrase lists did not name: the need the classifier ranks next
+            # (violence, psychological help) is where help comes from after the call
+            category = turn.ranked_need(CRISIS_NEED_CONFIDENCE)
         if category is None:
             if not crisis_type:
                 # no named danger and no clear need ("ich brauche Hilfe", "Pomocy!"): after

@@ -75,8 +75,8 @@ def detect(text: str, current: str | None = None, written_as: str | None = None)
     if not text or text.startswith("/"):
         return None
     written = (
-        by_script(text, current, prefer=_likelier)
-        or by_script(written_as or text, current, prefer=_likelier)
+        by_script(written_as or text, current, prefer=_likelier)
+        or by_script(text, current, prefer=_likelier)
         or romanised(text)
     )
     if written:

@@ -1,6 +1,7 @@
 """The chat widget on a phone (390×844) in Arabic, Persian and German: the panel, the input
 and every offer card lie inside the screen, also with the on-screen keyboard open.
-Screenshots for review: var/screenshots/phone-<lang>.png (and -keyboard.png)."""
+Screenshots for review: var/screenshots/phone-<lang>.png (and -keyboard.png). And the
+right-to-left panel on a desktop screen, which used to hang off the right edge too."""
 
 from __future__ import annotations
 
@@ -73,3 +74,20 @@ def test_widget_fills_a_phone_screen(phone: Page, lang: str) -> None:
     assert_inside(panel, KEYBOARD_OPEN, "the chat panel with the keyboard open")
     assert_inside(phone.locator("#ww-input"), KEYBOARD_OPEN, "the input with the keyboard open")
     phone.screenshot(path=str(SCREENSHOTS / f"phone-{lang}-keyboard.png"))
+
+
+def test_right_to_left_panel_stays_on_a_desktop_screen(browser: Browser, stack: Stack) -> None:
+    desktop = ViewportSize(width=1280, height=800)
+    context = browser.new_context(viewport=desktop, locale="de-DE")
+    page = context.new_page()
+    page.goto(stack.url + "/")
+    page.locator(".ww-launcher").click()
+    page.locator("#ww-language").select_option("ar")
+    panel = page.locator("#ww-panel")
+    expect(panel).to_have_attribute("dir", "rtl", timeout=30_000)
+    assert_inside(panel, desktop, "the right-to-left chat panel")
+    launcher = page.locator(".ww-launcher").bounding_box()
+    box = panel.bounding_box()
+    assert launcher is not None and box is not None
+    assert abs((box["x"] + box["width"]) - (launcher["x"] + launcher["width"])) < 1  # aligned
+    context.close()

@@ -78,7 +78,8 @@ def test_widget_keeps_the_session_the_server_issued(page: Page) -> None:
     assert stored == issued
     with page.expect_response("**/api/chat") as second:
         say(page, "Deutschkurs in Döbeln")
-    assert second.value.request.post_data_json["session"] == issued
+    sent = second.value.request.post_data_json or {}
+    assert sent["session"] == issued
 
 
 def test_hostile_offer_name_renders_as_text(page: Page) -> None:

@@ -233,28 +233,20 @@ async def test_eu_citizenship_refines_without_blocking(run_small: Run) -> None:
     assert responses(messages) == ["utter_offers"]
     assert messages[0]["data"]["refine"] == {"eu": True}
     assert len(messages[0]["data"]["offers"]) == 3
-    entities = [{"entity": "eu_citizen", "value": True}]
-    messages, eu_slots = await run_small(
-        ActionFindOffers,
-        '/inform_age{"eu_citizen": true}',
-        "inform_age",
-        entities=entities,
-        slots=slots,
-    )
-    assert eu_slots["eu_citizen"] is True
-    assert [o["id"] for o in messages[0]["data"]["offers"]] == ["eu-workers-only", "for-everyone"]
-    entities = [{"entity": "eu_citizen", "value": False}]
-    messages, _ = await run_small(
-        ActionFindOffers,
-        '/inform_age{"eu_citizen": false}',
-        "inform_age",
-        entities=entities,
-        slots=slots,
-    )
-    assert [o["id"] for o in messages[0]["data"]["offers"]] == [
-        "for-everyone",
-        "third-country-only",
-    ]
+    expected = {
+        True: ["eu-workers-only", "for-everyone"],
+        False: ["for-everyone", "third-country-only"],
+    }
+    for eu, offer_ids in expected.items():
+        messages, refined = await run_small(
+            ActionFindOffers,
+            f'/inform_age{{"eu_citizen": {str(eu).lower()}}}',  # the refinement button
+            "inform_age",
+            entities=[{"entity": "eu_citizen", "value": eu}],
+            slots=slots,
+        )
+        assert refined["eu_citizen"] is eu
+        assert [o["id"] for o in messages[0]["data"]["offers"]] == offer_ids
 
 
 async def test_citizenship_in_the_message_is_read(run_small: Run) -> None:

@@ -234,8 +234,8 @@ def mutated_offer(draw: st.DrawFn) -> dict[str, Any]:
             ok = ok or (isinstance(parent, list) and isinstance(key, int) and key < len(parent))
             parent = parent[key] if ok else None
         key = path[-1]
-        if isinstance(parent, list) and isinstance(key, int) and key >= len(parent):
-            continue  # an earlier mutation shortened this list
+        if isinstance(parent, list) and not (isinstance(key, int) and key < len(parent)):
+            continue  # an earlier mutation shortened this list or put a list where a dict was
         if not isinstance(parent, dict | list):
             continue  # an earlier mutation removed or replaced this path
         action = draw(st.sampled_from(["replace", "replace", "delete", "add"]))

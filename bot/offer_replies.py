@@ -35,7 +35,8 @@ def _summary_lines(r: Reply, offer: OfferCard) -> list[str]:
             r._(
                 "%(town)s, %(distance)s away",
                 town=_isolate(town),
-                distance=format_distance(distance, r.lang),
+                # between town centres or postcode areas: whole km, no made-up precision
+                distance=format_distance(distance, r.lang, bool(offer.get("approximate"))),
             )
         )
     elif offer.get("covers_area"):

@@ -9,6 +9,7 @@ from datetime import datetime
 from actions.base import Turn, WegweiserAction
 from actions.eligibility import parse_age, parse_audiences, parse_eu_citizen
 from actions.language import named_language
+from actions.office_words import office_need
 from actions.payloads import offer_payload
 from services_catalog.gazetteer import Place
 from services_catalog.hours import TIMEZONE
@@ -199,6 +200,8 @@ class ActionFindOffers(FindOffersMixin):
 
     def respond(self, turn: Turn) -> None:
         category = category_of(turn.intent)
+        if category is None and turn.intent == "inform_place" and not turn.slot("category"):
+            category = office_need(turn.text)  # "جاب سنتر فلوها": an office and a town
         if category and turn.slot("pending") == "place" and self._only_a_place(turn):
             category = None  # "augustusburg" answers where, it is not a new need
         if category and category != turn.slot("category"):

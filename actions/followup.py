@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from actions.base import Turn, WegweiserAction
 from actions.find import FindOffersMixin, Where, read_eligibility
+from actions.office_words import office_need
 from actions.payloads import offer_payload
 from services_catalog.gazetteer import haversine_km
 from services_catalog.model import Location, Offer
@@ -48,7 +49,11 @@ class ActionOfferDetails(FindOffersMixin):
         if not offers:
             # "a doctor who speaks Arabic" before any offer: a need with a wish, not a
             # question about offers shown
-            category = turn.ranked_need(RANKED_NEED_CONFIDENCE) or turn.slot("category")
+            category = (
+                turn.ranked_need(RANKED_NEED_CONFIDENCE)
+                or office_need(turn.text)
+                or turn.slot("category")
+            )
             if category:
                 turn.set(category=category, page=0)
                 self.continue_search(turn, self.locate(turn))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from actions.base import Turn, WegweiserAction
 from actions.find import FindOffersMixin
+from actions.office_words import office_need
 from services_catalog.model import CATEGORIES
 
 # A need ranked at least this high in an out-of-scope or not-understood message is taken.
@@ -64,7 +65,7 @@ class ActionOutOfScope(FindOffersMixin):
     def respond(self, turn: Turn) -> None:
         if turn.slot("pending") == "place" and continued_with_place(self, turn, short_only=True):
             return  # "augustusburg" answers where: not a new need, however it was classified
-        category = turn.ranked_need(RANKED_NEED_CONFIDENCE)
+        category = turn.ranked_need(RANKED_NEED_CONFIDENCE) or office_need(turn.text)
         if category in CATEGORIES:
             turn.set(category=category, page=0, shown_offers=None)
             self.continue_search(turn, self.locate(turn))

@@ -317,3 +317,16 @@ async def test_switching_to_one_of_two_named_languages(run: Run) -> None:
         slots={"language": "uk"},
     )
     assert slots["language"] == "en" and messages[0]["lang"] == "en"
+
+
+async def test_an_office_name_in_any_script_names_the_need(run: Run) -> None:
+    ranking = [("inform_place", 0.28), ("ask_address", 0.08), ("need_work_and_training", 0.07)]
+    messages, slots = await run(ActionFindOffers, "جاب سنتر فلوها", "inform_place", ranking=ranking)
+    assert slots["category"] == "work_and_training"
+    assert messages[0]["lang"] in ("ar", "fa")  # no letter tells them apart here
+    assert messages[0]["data"]["offers"][0]["category"] == "work_and_training"
+    ranking = [("ask_address", 0.72), ("out_of_scope", 0.04), ("need_work_and_training", 0.04)]
+    messages, slots = await run(
+        ActionOfferDetails, "وين اقرب جوب سنتر", "ask_address", ranking=ranking
+    )
+    assert slots["category"] == "work_and_training" and slots["pending"] == "place"

@@ -1,0 +1,42 @@
+"""German office words as newcomers write them, in any script: what they ask for.
+
+People say the name of the office they were sent to ("Jobcenter", "جاب سنتر",
+"джобцентр", "Ausländerbehörde", "Kita") more often than what they need. When the
+classifier finds no need in such a message, the office name gives it.
+"""
+
+from __future__ import annotations
+
+from services_catalog.text import fold
+
+OFFICE_WORDS: dict[str, tuple[str, ...]] = {
+    "work_and_training": (
+        *("jobcenter", "job center", "jobcentr", "arbeitsagentur", "agentur fur arbeit"),
+        *("جوب سنتر", "جاب سنتر", "جاب‌سنتر", "جوبسنتر", "جابسنتر", "جوب سينتر"),
+        *("джобцентр", "джоб центр", "джобцентер", "йобцентр", "ausbildung", "аусбильдунг"),
+        *("аусбільдунг", "اوسبیلدونگ", "آوسبیلدونگ", "اوسبيلدونغ"),
+    ),
+    "authorities": (
+        *("auslanderbehorde", "auslaenderbehoerde", "burgeramt", "buergeramt", "burgerburo"),
+        *("ауслендербехорде", "аусландербехорде", "اوسلندربهورده", "اوسلاندربيهورده"),
+        *("aufenthaltstitel", "einwohnermeldeamt"),
+    ),
+    "family_and_school": (*("kita", "kitaplatz", "كيتا", "کیتا", "kindergeld", "familienkasse"),),
+    "language_course": (
+        *("integrationskurs", "sprachkurs", "deutschkurs", "интеграционный курс"),
+        *("انتغراسيون كورس", "اینتگراسیون کورس", "шпрахкурс", "дойчкурс"),
+    ),
+    "health_care": (*("krankenkasse", "hausarzt", "krankenversicherung", "кранкенкассе"),),
+}
+_FOLDED = {
+    category: tuple(f" {fold(word)} " for word in words) for category, words in OFFICE_WORDS.items()
+}
+
+
+def office_need(text: str) -> str | None:
+    """The category of the one office a message names, or None (none, or several)."""
+    folded = f" {fold(text)} "
+    found = {
+        category for category, words in _FOLDED.items() if any(word in folded for word in words)
+    }
+    return found.pop() if len(found) == 1 else None

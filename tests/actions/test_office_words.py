@@ -1,0 +1,27 @@
+"""Office names as newcomers write them name the need when the classifier finds none."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.office_words import office_need
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("جاب سنتر فلوها", "work_and_training"),
+        ("где джобцентр", "work_and_training"),
+        ("termin auslaenderbehoerde bitte", "authorities"),
+        ("کیتا برای پسرم", "family_and_school"),
+        ("Integrationskurs Döbeln", "language_course"),
+    ],
+)
+def test_office_names(text: str, category: str) -> None:
+    assert office_need(text) == category
+
+
+def test_two_offices_or_none_name_nothing() -> None:
+    assert office_need("Jobcenter und Kita") is None
+    assert office_need("wo ist der Bahnhof") is None
+    assert office_need("Kitaro") is None

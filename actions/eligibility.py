@@ -15,9 +15,8 @@ from functools import lru_cache
 from babel import Locale
 
 from services_catalog.languages import SUPPORTED_LANGUAGES
-from services_catalog.text import fold
+from services_catalog.text import fold, western_digits
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = r"(\d{1,2})"
 # Words next to a number that make it an age, before or after it (folded text).
 _AGE_BEFORE = [
@@ -158,7 +157,7 @@ def parse_age(text: str, answering: bool = False) -> int | None:
 
 def _fold(text: str) -> str:
     """Folded text with Western digits and the Turkish dotless i as i."""
-    return fold(text.translate(_DIGITS)).replace("ı", "i")
+    return fold(western_digits(text)).replace("ı", "i")
 
 
 def _plausible(age: int) -> int | None:

@@ -81,8 +81,8 @@ def detect(text: str, current: str | None = None, written_as: str | None = None)
     )
     if written:
         return written
-    if current is None and greeting(text):
-        return greeting(text)
+    if current is None and (greeted := greeting(text)):
+        return greeted
     if current in (None, "de") and turkish_suffix(text):
         return "tr"
     values = _confidences(text)

@@ -103,13 +103,6 @@ def _ask_age(r: Reply) -> Message:
     return r.message(r._("Some offers depend on age. How old are you?"))
 
 
-def _ask_eu(r: Reply) -> Message:
-    return r.message(
-        r._("Are you a citizen of a country of the European Union?"),
-        [r.button(r._("Yes"), "/affirm"), r.button(r._("No"), "/deny")],
-    )
-
-
 def _crisis(r: Reply) -> Message:
     kind = r.data.get("crisis_type", "")
     first = {
@@ -231,7 +224,6 @@ RENDERERS: dict[str, Renderer] = {
     "utter_no_offers": no_offers_reply,
     "utter_no_more_offers": no_more_reply,
     "utter_ask_age": _ask_age,
-    "utter_ask_eu_citizen": _ask_eu,
     "utter_crisis": _crisis,
     "utter_handover": _handover,
     "utter_feedback_thanks": _feedback_thanks,

@@ -36,7 +36,8 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from services_catalog.text import fold, transliterate_umlauts
+from services_catalog.place_forms import ELSEWHERE, inflection_ending, proclitic_stems
+from services_catalog.text import fold, transliterate_umlauts, western_digits
 from services_catalog.transcription import cyrillic_forms
 
 KINDS: tuple[str, ...] = ("municipality", "city", "town", "district", "state", "country")
@@ -51,29 +52,7 @@ MIN_CONFIDENT_FUZZY_LENGTH = 6
 AMBIGUITY_MARGIN = 5.0
 MAX_WINDOW = 3
 MAX_INFLECTION = 3
-_ARABIC_PROCLITICS = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف")
 _POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
-# Arabic-Indic and Persian digits, as postcodes are typed on Arabic and Persian keyboards.
-_WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-# Well-known places outside the catalog's area that are one letter away from one of ours.
-ELSEWHERE: frozenset[str] = frozenset(
-    fold(name)
-    for name in (
-        "Freiburg",
-        "Frankfurt",
-        "Frankenthal",
-        "Hamburg",
-        "Homburg",
-        "Halle",
-        "Berlin",
-        "Bremen",
-        "Dessau",
-        "Leisnitz",
-        "Mittenwald",
-        "Rochlitz an der Iser",
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -215,7 +194,8 @@ class Gazetteer:
 
     def resolve(self, text: str) -> PlaceMatch:
         """Resolve free text to a place, to candidates to confirm, or to nothing."""
-        for code in _POSTCODE.findall(text.translate(_WESTERN_DIGITS)):
+        # postcodes typed on Arabic and Persian keyboards too
+        for code in _POSTCODE.findall(western_digits(text)):
             place = self.by_postcode(code)
             if place:
                 return PlaceMatch(place=place, score=100.0, matched=code, method="postcode")
@@ -269,15 +249,11 @@ class Gazetteer:
             stem = key[:-cut]
             if (
                 len(stem) >= MIN_FUZZY_LENGTH
-                and _inflection_ending(key[-cut:])
+                and inflection_ending(key[-cut:])
                 and self._town_alias(stem)
             ):
                 return stem
-        for clitic in _ARABIC_PROCLITICS:
-            stem = key[len(clitic) :]
-            if key.startswith(clitic) and len(stem) >= 4 and self._town_alias(stem):
-                return stem
-        return None
+        return next((stem for stem in proclitic_stems(key) if self._town_alias(stem)), None)
 
     def _town_alias(self, form: str) -> bool:
         """True when `form` names a town or city: areas ("Germany", "Sachsen") are never
@@ -296,7 +272,7 @@ class Gazetteer:
             stem = key[:-cut]
             if len(stem) < MIN_FUZZY_LENGTH:
                 break
-            if not _inflection_ending(key[-cut:]):
+            if not inflection_ending(key[-cut:]):
                 continue
             start = bisect.bisect_left(self._sorted_aliases, stem)
             found: set[str] = set()
@@ -337,9 +313,8 @@ class Gazetteer:
         for size, key in self._windows(words):
             yield size, key
             if size == 1:
-                for clitic in _ARABIC_PROCLITICS:
-                    if key.startswith(clitic) and len(key) - len(clitic) >= 4:
-                        yield size, key[len(clitic) :]
+                for stem in proclitic_stems(key):
+                    yield size, stem
 
     def _decide(self, hits: list[_Hit]) -> PlaceMatch:
         if not hits:
@@ -379,23 +354,6 @@ class Gazetteer:
 
     def _specificity(self, hit: _Hit) -> int:
         return min(_SPECIFICITY[self._places[pid].kind] for pid in hit.place_ids)
-
-
-# Endings that inflection adds to a place name in Latin script (Polish, Czech, Turkish,
-# German): "we Freibergu", "w Mittweidzie", "Döbeln'de", "Freiberger". Other letters after
-# a name ("erlaubt" ← Erlau) are another word, not an inflected place.
-_LATIN_ENDINGS = frozenset(
-    {*"eauyi", "ie", "em", "om", "ach", "ow", "de", "da", "te", "ta", "den", "dan", "ten"}
-    | {"tan", "er", "s", "es", "en", "n", "in", "im", "a", "ze", "zie", "u", "iu", "ii"}
-)
-
-
-def _inflection_ending(ending: str) -> bool:
-    """True when `ending` is something inflection adds: any ending in Cyrillic or Arabic
-    script, the usual endings in Latin script."""
-    if not ending.isascii():
-        return True
-    return ending in _LATIN_ENDINGS
 
 
 def place_from_dict(raw: dict[str, Any]) -> Place:

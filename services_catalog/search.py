@@ -46,6 +46,7 @@ from rapidfuzz import fuzz, process
 from scipy.spatial import cKDTree
 
 from services_catalog import hours
+from services_catalog.fit import fit_penalty_km
 from services_catalog.gazetteer import Gazetteer, Place, haversine_km
 from services_catalog.model import Location, Offer
 from services_catalog.text import fold
@@ -59,38 +60,6 @@ CHANNEL_REASONS = (
     ("online", "online"),
     ("video", "online"),
     ("outreach", "outreach"),
-)
-# Within a category, what fits a general newcomer comes first: specialised offers (for
-# students, an exam, one group) rank as if this much farther away unless the message asks
-# for them ("DSH", "university"); paid offers as if a little farther than free ones.
-SPECIALISED_PENALTY_KM = 25.0
-ASKED_FOR_BONUS_KM = 10.0  # a specialised offer the user asked for comes before general ones
-FEE_PENALTY_KM = 3.0
-# "a doctor who speaks Arabic": offers that do not speak the language asked for by name
-# rank as if this much farther away (an online service in that language beats them).
-NOT_SPEAKING_PENALTY_KM = 45.0
-NARROW_AUDIENCES = frozenset({"students", "women", "men", "lgbtq", "seniors"})
-ACCOMPANYING = frozenset({"children", "families"})  # who may come along to a narrow offer
-SPECIALISED_TAGS = frozenset(
-    {
-        "dsh",
-        "testdaf",
-        "studienkolleg",
-        "studium",
-        "hochschule",
-        "hochschulzugang",
-        "university",
-        "universitaet",
-        "pruefung",
-        "sprachpruefung",
-        "exam",
-        "feststellungspruefung",
-        "fsp",
-        "studienvorbereitung",
-        "menschenhandel",
-        "trafficking",
-        "zwangsprostitution",
-    }
 )
 COVERAGE_KM = {
     "municipality": 15.0,
@@ -310,7 +279,13 @@ class SearchIndex:
         factor = self._language_factor(offer, query)
         if factor < 1:
             reasons.append("speaks_language")
-        effective = max(0.0, effective + _fit_penalty_km(offer, query))
+        effective = max(
+            0.0,
+            effective
+            + fit_penalty_km(
+                offer, query.words, query.audiences | query.groups, query.asked_language
+            ),
+        )
         open_now = None
         if query.at is not None and location is not None:
             open_now = hours.is_open(location.opening_hours, query.at)
@@ -389,51 +364,6 @@ class SearchIndex:
     def _name_hits(self, offer_index: int, words: list[str]) -> int:
         name_words = set(fold(" ".join(self._haystack_offers[offer_index].name.values())).split())
         return sum(1 for word in words if word in name_words)
-
-
-def _narrow(offer: Offer) -> frozenset[str]:
-    """The narrow groups an offer is only for (a women's refuge that also takes the
-    children is for women), or empty."""
-    restricted = set(offer.eligibility.audiences) - {"everyone"}
-    groups = restricted - ACCOMPANYING
-    return frozenset(groups) if groups and groups <= NARROW_AUDIENCES else frozenset()
-
-
-def _specialised_tags(offer: Offer) -> frozenset[str]:
-    return frozenset(fold(" ".join(offer.tags)).split()) & SPECIALISED_TAGS
-
-
-def specialised(offer: Offer) -> bool:
-    """True for offers meant for a narrower need than a general newcomer's: for students,
-    for an exam, for one group of people, for victims of trafficking."""
-    return bool(_narrow(offer) or _specialised_tags(offer))
-
-
-def _asked_for(offer: Offer, query: Query) -> bool:
-    """True when the user's own words and groups point at everything that makes this
-    offer specialised (its group, and its topic)."""
-    narrow, tags = _narrow(offer), _specialised_tags(offer)
-    group_ok = not narrow or bool(narrow & (query.audiences | query.groups))
-    topic_ok = not tags or bool(tags & query.words)
-    return group_ok and topic_ok
-
-
-def _fit_penalty_km(offer: Offer, query: Query) -> float:
-    """Kilometres added to an offer's effective distance when it fits a general newcomer
-    less well: specialised offers the user did not ask for, and a fee."""
-    penalty = 0.0
-    if specialised(offer):
-        if _asked_for(offer, query):
-            penalty -= ASKED_FOR_BONUS_KM
-        elif _narrow(offer) and query.groups & NARROW_AUDIENCES:
-            penalty += 2 * SPECIALISED_PENALTY_KM  # for another group than the user named
-        else:
-            penalty += SPECIALISED_PENALTY_KM
-    if offer.cost == "fee":
-        penalty += FEE_PENALTY_KM
-    if query.asked_language and query.asked_language not in offer.languages:
-        penalty += NOT_SPEAKING_PENALTY_KM
-    return penalty
 
 
 def _haystack(offer: Offer) -> str:

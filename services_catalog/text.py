@@ -22,6 +22,8 @@ _ARABIC_FOLD = str.maketrans(
     }
 )
 _NON_WORD = re.compile(r"[\W_]+")
+# Arabic-Indic and Persian digits, as numbers are typed on Arabic and Persian keyboards.
+_WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def fold(text: str) -> str:
@@ -40,3 +42,8 @@ def transliterate_umlauts(text: str) -> str:
     """German umlauts written out as people without a German keyboard do (ö → oe)."""
     table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
     return text.translate(table)
+
+
+def western_digits(text: str) -> str:
+    """The text with Arabic-Indic and Persian digits written as 0-9 ("٠٩٥٩٩" → "09599")."""
+    return text.translate(_WESTERN_DIGITS)

@@ -183,7 +183,9 @@ def _choose_language(r: Reply) -> Message:
 
 
 def _language_switched(r: Reply) -> Message:
-    return r.message(r._("OK, I will write in %(language)s now.", language=language_name(r.lang)))
+    return r.message(
+        r._("OK, I will write in %(language)s now.", language=language_name(r.lang, r.lang))
+    )
 
 
 def _need_offers_first(r: Reply) -> Message:

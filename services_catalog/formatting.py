@@ -3,6 +3,7 @@ phone numbers (phonenumbers)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import phonenumbers
@@ -26,12 +27,23 @@ def format_distance(km: float, lang: str, approximate: bool = False) -> str:
     An approximate distance (to a postcode area or a town centre) is given in whole km, at
     least 1 km: no more precision than the data has."""
     if approximate:
-        return format_unit(max(1, round(km)), "length-kilometer", length="short", locale=lang)
+        return _spaced(
+            format_unit(max(1, round(km)), "length-kilometer", length="short", locale=lang)
+        )
     if km < 1:
         meters = max(100, round(km * 10) * 100)
-        return format_unit(meters, "length-meter", length="short", locale=lang)
+        return _spaced(format_unit(meters, "length-meter", length="short", locale=lang))
     value = round(km, 1) if km < 10 else round(km)
-    return format_unit(value, "length-kilometer", length="short", locale=lang)
+    return _spaced(format_unit(value, "length-kilometer", length="short", locale=lang))
+
+
+_NUMBER_GLUED_TO_WORD = re.compile(r"(\d)(?=[^\W\d_])")
+
+
+def _spaced(text: str) -> str:
+    """CLDR writes some short units glued to the number ('400متر' in Persian): a reader needs
+    the space every other language has ('400 متر')."""
+    return _NUMBER_GLUED_TO_WORD.sub("\\1\u00a0", text)
 
 
 def weekday_name(day: date, lang: str) -> str:
@@ -63,10 +75,12 @@ def week_in_words(expression: str, lang: str, week_of: date) -> list[tuple[str, 
 
 
 def language_name(code: str, in_lang: str | None = None) -> str:
-    """A language's name in `in_lang`, by default in the language itself ('العربية')."""
-    locale = Locale.parse(code)
-    name = locale.get_display_name(in_lang or code) or code
-    return name[:1].upper() + name[1:] if (in_lang or code) not in RTL_LANGUAGES else name
+    """A language's name. Without `in_lang`: its own name as a label stands alone (the picker,
+    'Polski', 'Русский', 'العربية'), capitalised like the start of a sentence. With `in_lang`:
+    the name as it is written inside a sentence of that language ('Языки: немецкий',
+    'Sprachen: Arabisch'), as CLDR gives it."""
+    name = Locale.parse(code).get_display_name(in_lang or code) or code
+    return name if in_lang else name[:1].upper() + name[1:]
 
 
 def format_phone(number: str) -> str:

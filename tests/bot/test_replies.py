@@ -172,6 +172,18 @@ def test_plural_forms() -> None:
     assert one.splitlines()[0] != three.splitlines()[0]
 
 
+@pytest.mark.parametrize(
+    ("count", "words"),
+    [(1, "خدمة واحدة"), (2, "خدمتين"), (3, "3 خدمات"), (11, "11 خدمةً"), (100, "100 خدمة ")],
+)
+def test_arabic_plural_forms_keep_babels_order(count: int, words: str) -> None:
+    # babel orders Arabic's six forms zero, one, two, few (3-10), other (100-102), many (11-99);
+    # a translation tool that reorders them would say "two services" for eleven.
+    head = render("utter_offers", "ar", {**DATA, "offers": [OFFER] * count})["text"].splitlines()[0]
+    assert words in head, head
+    assert "عروض" not in head  # "offers" are services (خدمات), not sales promotions (عروض)
+
+
 def _numbers(text: str) -> list[str]:
     """The phone numbers in a text as a caller dials them ("0800 111 0 111" → "08001110111")."""
     plain = text.replace("\u2066", "").replace("\u2069", "")
@@ -218,3 +230,55 @@ def test_no_made_up_precision_when_only_the_town_is_known() -> None:
     assert (
         "12 km" in render("utter_offers", "de", {**DATA, "offers": [farther]}, now=FRIDAY)["text"]
     )
+
+
+def _translations(lang: str) -> list[str]:
+    with po_path(lang).open("rb") as file:
+        catalog = read_po(file, locale=lang)
+    strings: list[str] = []
+    for message in catalog:
+        if message.id:
+            strings += [message.string] if isinstance(message.string, str) else message.string
+    return strings
+
+
+def test_polish_addresses_the_reader_formally_and_gender_free() -> None:
+    # Every other language is formal; Polish uses neutral «Proszę …» forms, never «ty». Short
+    # button labels keep the imperative that Polish interfaces use («Pokaż więcej», «Zadzwoń»).
+    informal = re.compile(
+        r"\b(ty|ci|cię|ciebie|twój|twoja|twoje|twoją|twojej|twoich|twoim)\b", re.I
+    )
+    imperative = re.compile(r"(?:^|[.!?:] )(Napisz|Zadzwoń|Wybierz|Sprawdź|Porozmawiaj|Poczekaj)\b")
+    for text in _translations("pl"):
+        assert not informal.search(text), text
+        if len(text.split()) > 3:
+            assert not imperative.search(text), text
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "tr"])
+def test_migration_counselling_reads_as_counselling_for_migrants(lang: str) -> None:
+    # «استشارات الهجرة» / «مشاوره مهاجرت» / «Göç danışmanlığı» read like a visa or emigration
+    # agency: the label says "for migrants" and keeps the German word used at the counter.
+    label = render_label("Migration counselling", lang)
+    assert "(Migrationsberatung)" in label
+    assert not {"استشارات الهجرة", "مشاوره مهاجرت", "Göç danışmanlığı"} & {label.split(" (")[0]}
+
+
+def render_label(msgid: str, lang: str) -> str:
+    with po_path(lang).open("rb") as file:
+        message = read_po(file, locale=lang).get(msgid)
+    assert message is not None and isinstance(message.string, str)
+    return message.string
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_every_catalog_says_who_translated_it_and_whether_a_native_speaker_reviewed_it(
+    lang: str,
+) -> None:
+    with po_path(lang).open("rb") as file:
+        catalog = read_po(file, locale=lang)
+    assert catalog.last_translator and "FULL NAME" not in catalog.last_translator
+    assert "review" in catalog.header_comment.lower()
+    machine = "machine" in catalog.last_translator or "LLM" in catalog.last_translator
+    # Nothing produced by a machine is presented as reviewed by a native speaker.
+    assert not machine or "not reviewed by a native speaker" in catalog.last_translator

@@ -19,6 +19,17 @@ def test_distances_follow_the_locale() -> None:
     assert format_distance(27.4, "uk") == "27 км"
 
 
+def test_a_distance_never_glues_the_number_to_the_unit() -> None:
+    # CLDR's short Persian meter is '400متر'; readers expect the space every language has.
+    assert format_distance(0.42, "fa") == "400\u00a0متر"
+    assert format_distance(3.25, "fa") == "3.2 کیلومتر"
+    for lang in SUPPORTED_LANGUAGES:
+        for km in (0.42, 3.25, 27.4):
+            text = format_distance(km, lang)
+            digits_end = max(i for i, ch in enumerate(text) if ch.isdigit())
+            assert not text[digits_end + 1].isalpha(), (lang, text)
+
+
 def test_language_names_in_their_own_language() -> None:
     names = {code: language_name(code) for code in SUPPORTED_LANGUAGES}
     assert names == {
@@ -30,8 +41,25 @@ def test_language_names_in_their_own_language() -> None:
         "ru": "Русский",
         "tr": "Türkçe",
         "pl": "Polski",
+        "cs": "Čeština",
+        "ro": "Română",
+        "vi": "Tiếng Việt",
+        "fr": "Français",
+        "ps": "پښتو",
+        "ti": "ትግርኛ",
     }
     assert language_name("uk", "de") == "Ukrainisch"
+
+
+def test_inside_a_sentence_language_names_are_written_as_the_language_writes_them() -> None:
+    # 'Языки: немецкий', not 'Языки: Немецкий' (ru, uk, pl, cs, ro, fr write them in lower case).
+    assert language_name("de", "ru") == "немецкий"
+    assert language_name("de", "uk") == "німецька"
+    assert language_name("de", "pl") == "niemiecki"
+    assert language_name("ar", "fr") == "arabe"
+    assert language_name("de", "de") == "Deutsch"
+    assert language_name("de", "en") == "German"
+    assert language_name("de", "tr") == "Almanca"
 
 
 def test_phone_numbers() -> None:
@@ -42,4 +70,5 @@ def test_phone_numbers() -> None:
 
 
 def test_direction() -> None:
-    assert [text_direction(c) for c in ("ar", "fa", "de", "uk")] == ["rtl", "rtl", "ltr", "ltr"]
+    codes = ("ar", "fa", "ps", "de", "uk", "ti")
+    assert [text_direction(c) for c in codes] == ["rtl", "rtl", "rtl", "ltr", "ltr", "ltr"]

@@ -49,10 +49,10 @@ bench: setup ## the stack against a bare `rasa init` bot, side by side; table + 
 load: setup model ## 500 concurrent chat sessions x 10 turns on an own stack; figures in bench/results/
 	$(PY) bench/load_chat.py --json bench/results/load_chat.json
 
-browser: ## Debian's Chromium for the browser tests (Playwright's own download does not work offline)
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium (apt)"; \
-	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+browser: ## Debian's Chromium and Noto fonts (Arabic, Pashto, Ge'ez) for the browser tests; Playwright's own download does not work offline
+	@{ command -v chromium && fc-list | grep -q "Noto Sans Ethiopic"; } >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium and fonts-noto-core (apt)"; \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; }
 	@command -v chromium >/dev/null 2>&1 || { echo "error: chromium is not installed and apt-get could not install it" >&2; exit 1; }
 
 validate: setup ## rasa data validate (domain, NLU data, rules)

@@ -23,12 +23,16 @@ _AGE_BEFORE = [
     *("ich bin", "bin", "alter", "age", "aged", "i am", "im", "i m", "my age is"),
     *("عمري", "عمرى", "عمر", "سني", "سنی", "عندي", "سنم"),
     *("мне", "мені", "менi", "возраст", "вік", "mam", "wiek", "yasim", "yas"),
+    *("je mi", "věk", "j ai", "jai", "age de", "agee de", "varsta", "vârsta", "am", "tuoi toi"),
+    *("زما عمر", "ዕድሜይ", "ዕድመይ", "edmey"),
 ]
 _AGE_AFTER = [
     *("jahre", "jahren", "jahr", "j", "years", "year", "yrs", "yo", "y o"),
     *("سنة", "سنه", "سنين", "عام", "سال", "سالمه", "سالم", "ساله"),
     *("лет", "года", "год", "років", "роки", "рік", "lat", "lata", "rok"),
     *("yasindayim", "yasinda", "yasinday", "yas", "yasim"),
+    *("let", "leta", "roku", "ans", "an", "ani", "de ani", "tuổi", "tuoi"),
+    *("کلن", "کلنه", "کلونه", "کاله", "ዓመት", "ዓመተይ", "ዓመቴ", "ዓመታት", "amet", "ametey"),
 ]
 
 
@@ -100,6 +104,10 @@ _EU_WORDS = (
     "الاتحاد الاوروبي",
     "اتحادیه اروپا",
     "اتحاديه اروپا",
+    *("obcan eu", "obcanka eu", "obcanstvi eu", "z eu", "cetatean ue", "cetateana ue", "din ue"),
+    *("cetatean european", "citoyen de l ue", "citoyenne de l ue", "citoyen europeen"),
+    *("citoyenne europeenne", "ressortissant de l ue", "cong dan eu", "cong dan chau au"),
+    *("د اروپايي اتحادیې", "اروپايي اتحادیه", "ዜጋ ኤውሮጳ"),
 )
 _NOT_EU_WORDS = (
     "not an eu",
@@ -114,6 +122,8 @@ _NOT_EU_WORDS = (
     "ab vatandasi degilim",
     "لست من الاتحاد",
     "از اتحادیه اروپا نیستم",
+    *("nejsem z eu", "nejsem obcan eu", "nu sunt din ue", "nu sunt cetatean ue"),
+    *("pas de l ue", "hors ue", "pas citoyen europeen", "khong phai cong dan eu"),
 )
 # Words that say "I come from / I am a citizen of" before a country (folded).
 _FROM = (
@@ -131,11 +141,14 @@ _FROM = (
     "اهل",
     "citizen of",
     "staatsburger von",
+    *("din", "de", "du", "d", "tu", "nguoi", "له", "ካብ", "kab"),
 )
 # Words for a passport or citizenship (folded prefixes) beside a country or its adjective.
 _PASSPORT = (
     *("pass", "reisepass", "staatsangeh", "citizen", "паспорт", "гражданств", "громадянств"),
     *("paszport", "obywatel", "pasaport", "vatandas", "جواز", "جنسي", "پاسپورت", "تابعیت"),
+    *("obcan", "passeport", "nationalit", "citoyen", "cetatean", "cetatenie", "ho chieu"),
+    *("quoc tich", "تذکره", "ፓስፖርት", "ዜግነት"),
 )
 _TURKISH_FROM = ("dan", "den", "tan", "ten", "liyim", "luyum")
 
@@ -176,7 +189,7 @@ def _country_stems() -> list[tuple[str, str]]:
             folded = fold(name)
             if not folded or " " in folded:
                 continue
-            stem = folded[: max(4, len(folded) - 2)] if len(folded) > 5 else folded
+            stem = folded[: max(4, len(folded) - 2)] if len(folded) >= 5 else folded
             stems.setdefault(stem, code)
     return sorted(stems.items(), key=lambda item: -len(item[0]))
 

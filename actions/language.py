@@ -19,27 +19,25 @@ from typing import Any
 from babel import Locale
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
-from actions.script_evidence import by_script, greeting, romanised, turkish_suffix
+from actions.script_evidence import by_script, greeting, lexicons, romanised, turkish_suffix
 from services_catalog.languages import SUPPORTED_LANGUAGES, normalize_language
 from services_catalog.text import fold
 
-# Detected among more languages than we support, so that French is not mistaken for English.
-DETECTABLE = (
-    *SUPPORTED_LANGUAGES,
-    "fr",
-    "es",
-    "it",
-    "ro",
-    "cs",
-    "vi",
-    "so",
-    "sq",
-    "hr",
-    "nl",
-    "pt",
-    "hu",
+# Detected among more languages than we support, so that Spanish is not mistaken for French.
+# Lingua has no Pashto or Tigrinya: their scripts and Latin spellings are read by rules
+# (actions.script_evidence).
+DETECTABLE = tuple(
+    code
+    for code in dict.fromkeys(
+        (*SUPPORTED_LANGUAGES, "es", "it", "so", "sq", "hr", "nl", "pt", "hu")
+    )
+    if hasattr(IsoCode639_1, code.upper())
 )
-SCRIPTS = {"ar": "arabic", "fa": "arabic", "uk": "cyrillic", "ru": "cyrillic"}
+SCRIPTS = {
+    **dict.fromkeys(("ar", "fa", "ps"), "arabic"),
+    **dict.fromkeys(("uk", "ru"), "cyrillic"),
+    "ti": "ethiopic",
+}
 MIN_CONFIDENCE = 0.5
 MIN_MARGIN_RATIO = 2.5
 # Leaving the current language takes more: a confident sentence, not a few words.
@@ -196,6 +194,12 @@ def _language_names() -> dict[str, str]:
         **dict.fromkeys(("польском", "польською", "lehce", "بالبولندي"), "pl"),
     }
     names.update({fold(key): code for key, code in extra.items()})
+    for lang, lexicon in lexicons().items():
+        for code, words in (lexicon.get("language_names") or {}).items():
+            names.update({fold(word): code for word in words if len(fold(word).split()) <= 2})
+        for phrase in lexicon.get("language_switch") or ():
+            if len(fold(phrase).split()) <= 2:
+                names.setdefault(fold(phrase), lang)
     names.pop("", None)
     return names
 

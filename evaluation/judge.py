@@ -52,7 +52,15 @@ EMERGENCY_NUMBERS = {
     "violence": (("110",), ("116 016", "116016", "112")),
     "suicide": (("0800 111 0 111", "0800 111 0 222", "112", "08001110111", "08001110222"),),
 }
-LANGUAGES = ("de", "en", "ar", "fa", "uk", "ru", "tr", "pl", "fr", "es", "it", "ro", "cs", "nl")
+LANGUAGES = (
+    *("de", "en", "ar", "fa", "uk", "ru", "tr", "pl", "fr", "ro", "cs", "vi"),
+    *("es", "it", "nl", "pt", "hr", "sk", "ur"),
+)
+# Lingua knows neither Pashto nor Tigrinya: Ge'ez letters are Tigrinya here, and Arabic
+# letters with several of the letters only Pashto writes are Pashto.
+_ETHIOPIC = re.compile("[\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]")
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+_PASHTO_LETTERS = re.compile("[ټډړږښګڼېۍځڅ]")
 _ISOLATES = re.compile("[\u2066-\u2069\u200e\u200f]")
 
 
@@ -100,6 +108,11 @@ def reply_language(
     text = re.sub(r"https?://\S+|\S+@\S+|[\d+()/.:-]{3,}", " ", text)
     if len(text.split()) < 2:
         return None
+    letters = len(re.findall(r"[^\W\d_]", text))
+    if len(_ETHIOPIC.findall(text)) > letters / 2:
+        return "ti"
+    if len(_ARABIC_SCRIPT.findall(text)) > letters / 2 and len(_PASHTO_LETTERS.findall(text)) >= 2:
+        return "ps"
     values = _detector().compute_language_confidence_values(text)
     if not values or values[0].value < 0.4:
         return None

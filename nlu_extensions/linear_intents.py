@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 Vectors = NDArray[np.float32]
 
 # letters services_catalog.text.fold keeps apart but people type interchangeably
-_MORE_FOLD = str.maketrans({"ؤ": "و", "ئ": "ی", "ı": "i", "ł": "l", "Ł": "l"})
+_MORE_FOLD = str.maketrans({"ؤ": "و", "ئ": "ی", "ı": "i", "ł": "l", "Ł": "l", "Đ": "d", "đ": "d"})
 
 
 def normalise(text: str) -> str:

@@ -74,12 +74,19 @@ def week_in_words(expression: str, lang: str, week_of: date) -> list[tuple[str, 
     return [(weekday_name(day, lang), hours_on(expression, day, lang)) for day in days]
 
 
+# CLDR writes these languages' names capitalised ("Tiếng Đức"); inside a sentence Vietnamese
+# writes "tiếng Đức".
+_LOWER_IN_SENTENCES = frozenset({"vi"})
+
+
 def language_name(code: str, in_lang: str | None = None) -> str:
     """A language's name. Without `in_lang`: its own name as a label stands alone (the picker,
     'Polski', 'Русский', 'العربية'), capitalised like the start of a sentence. With `in_lang`:
     the name as it is written inside a sentence of that language ('Языки: немецкий',
     'Sprachen: Arabisch'), as CLDR gives it."""
     name = Locale.parse(code).get_display_name(in_lang or code) or code
+    if in_lang in _LOWER_IN_SENTENCES:
+        return name[:1].lower() + name[1:]
     return name if in_lang else name[:1].upper() + name[1:]
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 # Languages with NLU data, a complete catalog and tests (DESIGN.md, "Languages").
 # Adding a language: one edit here, plus its data (NLU examples, catalog, crisis phrases).
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("de", "en", "ar", "fa", "uk", "ru", "tr", "pl")
+SUPPORTED_LANGUAGES: tuple[str, ...] = (
+    *("de", "en", "ar", "fa", "uk", "ru", "tr", "pl"),
+    *("cs", "ro", "vi", "fr", "ps", "ti"),
+)
 # The language used when nothing else is known; offers must have their name in it.
 FALLBACK_LANGUAGE = "de"
 # Where a text missing in the asked language is looked for next, in order.

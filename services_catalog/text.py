@@ -26,6 +26,11 @@ _NON_WORD = re.compile(r"[\W_]+")
 _WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
+# Letters with a stroke, which Unicode does not decompose: Vietnamese đ is typed d on phones
+# without a Vietnamese keyboard ("Đức" / "duc").
+_STROKED = str.maketrans({"đ": "d"})
+
+
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and punctuation, fold Arabic/Persian letter variants.
 
@@ -33,6 +38,7 @@ def fold(text: str) -> str:
     "Dresden'de" → "dresden de", "Döbeln" → "dobeln", "Дёбельн" → "дебельн".
     """
     text = unicodedata.normalize("NFKC", text).casefold().translate(_ARABIC_FOLD)
+    text = text.translate(_STROKED)
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_NON_WORD.sub(" ", text).split())

@@ -20,6 +20,15 @@ from actions.eligibility import parse_age, parse_audiences, parse_eu_citizen
         "16 yaşındayım",
         "mam 16 lat",
         "Jugendmigrationsdienst, bin 16 Jahre alt",
+        "mám 16 let",
+        "je mi 16",
+        "am 16 ani",
+        "j'ai 16 ans",
+        "tôi 16 tuổi",
+        "em 16 tuoi",
+        "زه ۱۶ کلن یم",
+        "ዕድሜይ 16",
+        "16 ዓመተይ እዩ",
     ],
 )
 def test_stated_age_is_read(text: str) -> None:
@@ -27,7 +36,11 @@ def test_stated_age_is_read(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["09599 Freiberg", "B1 Kurs", "Mo 16 Uhr", "Kurs für 16 Leute", "no", "2 Kinder"]
+    "text",
+    [
+        *("09599 Freiberg", "B1 Kurs", "Mo 16 Uhr", "Kurs für 16 Leute", "no", "2 Kinder"),
+        *("cours le 16 mai", "2 copii", "bus 16 la Freiberg"),
+    ],
 )
 def test_numbers_that_are_not_an_age(text: str) -> None:
     assert parse_age(text) is None
@@ -56,6 +69,14 @@ def test_bare_number_counts_only_as_an_answer() -> None:
         ("I live in Germany", None),
         ("Deutschkurs in Döbeln", None),
         ("from Freiberg", None),
+        ("jsem z Česka, šéf mi nezaplatil", True),
+        ("sunt din România", True),
+        ("sunt cetatean ue", True),
+        ("je viens de Roumanie", True),
+        ("je viens du Cameroun", False),
+        ("tôi là người Romania", True),
+        ("je suis de Dresde", None),
+        ("nu sunt din ue", False),
     ],
 )
 def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) -> None:

@@ -141,7 +141,7 @@ def test_every_response_renders(lang: str, response: str) -> None:
     message = render(response, lang, DATA, now=FRIDAY)
     assert message["text"].strip()
     assert message["custom"]["lang"] == lang
-    assert message["custom"]["dir"] == ("rtl" if lang in ("ar", "fa") else "ltr")
+    assert message["custom"]["dir"] == ("rtl" if lang in ("ar", "fa", "ps") else "ltr")
 
 
 @pytest.mark.parametrize("lang", [lang for lang in SUPPORTED_LANGUAGES if lang != "en"])
@@ -214,7 +214,7 @@ def test_language_picker_lists_languages_in_their_own_names() -> None:
     assert buttons[2]["payload"] == '/change_language{"language": "ar"}'
 
 
-@pytest.mark.parametrize("lang", ["ar", "fa"])
+@pytest.mark.parametrize("lang", ["ar", "fa", "ps"])
 def test_emergency_numbers_keep_their_order_in_right_to_left_text(lang: str) -> None:
     text = render("utter_crisis", lang, {"crisis_type": "violence"})["text"]
     assert "\u20660800 111 0 111\u2069" in text
@@ -238,7 +238,7 @@ def _translations(lang: str) -> list[str]:
     strings: list[str] = []
     for message in catalog:
         if message.id:
-            strings += [message.string] if isinstance(message.string, str) else message.string
+            strings += [message.string] if isinstance(message.string, str) else message.string or ()
     return strings
 
 

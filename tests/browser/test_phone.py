@@ -1,5 +1,6 @@
-"""The chat widget on a phone (390×844) in Arabic, Persian and German: the panel, the input
-and every offer card lie inside the screen, also with the on-screen keyboard open.
+"""The chat widget on a phone (390×844) in Arabic, Persian, Pashto, Tigrinya and German: the
+panel, the input and every offer card lie inside the screen, also with the on-screen keyboard
+open; right-to-left languages lay out right to left; Ge'ez letters render as glyphs, not tofu.
 Screenshots for review: var/screenshots/phone-<lang>.png (and -keyboard.png). And the
 right-to-left panel on a desktop screen, which used to hang off the right edge too."""
 
@@ -21,7 +22,26 @@ MESSAGES = {
     "ar": "أحتاج طبيب يتكلم عربي في كيمنتس",
     "fa": "من دنبال کلاس زبان آلمانی در دوبلن هستم",
     "de": "Ich suche einen Deutschkurs in Döbeln",
+    "ps": "زه په Döbeln کې د آلماني ژبې کورس غواړم",
+    "ti": "ኣብ Döbeln ናይ ጀርመን ቋንቋ ትምህርቲ ደልየ",
 }
+DIRECTION = {"ar": "rtl", "fa": "rtl", "ps": "rtl", "de": "ltr", "ti": "ltr"}
+# Draws each letter in the panel's font and returns a fingerprint of its pixels: letters the
+# fonts lack all come out as the same empty box ("tofu").
+GLYPH_FINGERPRINTS = """(element, letters) => {
+  const canvas = document.createElement("canvas");
+  canvas.width = 48; canvas.height = 48;
+  const context = canvas.getContext("2d", { willReadFrequently: true });
+  context.font = getComputedStyle(element).font;
+  return letters.map((letter) => {
+    context.clearRect(0, 0, 48, 48);
+    context.fillText(letter, 4, 36);
+    const pixels = context.getImageData(0, 0, 48, 48).data;
+    let print = 0;
+    for (let i = 3; i < pixels.length; i += 4) print = (print * 31 + pixels[i]) % 1000000007;
+    return print;
+  });
+}"""
 
 
 @pytest.fixture
@@ -44,7 +64,7 @@ def assert_inside(locator: Locator, viewport: ViewportSize, what: str) -> None:
     assert top >= -0.5 and bottom <= viewport["height"] + 0.5, f"{what} off-screen: {box}"
 
 
-@pytest.mark.parametrize("lang", ["ar", "fa", "de"])
+@pytest.mark.parametrize("lang", ["ar", "fa", "ps", "ti", "de"])
 def test_widget_fills_a_phone_screen(phone: Page, lang: str) -> None:
     phone.locator(".ww-launcher").click()
     phone.locator("#ww-language").select_option(lang)  # the language picker, as a user would
@@ -56,6 +76,7 @@ def test_widget_fills_a_phone_screen(phone: Page, lang: str) -> None:
     expect(cards.first).to_be_visible(timeout=30_000)  # a busy machine may take a while
     expect(cards.first).to_have_attribute("lang", lang)
 
+    expect(panel).to_have_attribute("dir", DIRECTION[lang])
     assert_inside(panel, PHONE, "the chat panel")
     assert panel.bounding_box()["width"] >= PHONE["width"] - 1  # type: ignore[index]
     assert_inside(phone.locator("#ww-input"), PHONE, "the input")
@@ -67,6 +88,10 @@ def test_widget_fills_a_phone_screen(phone: Page, lang: str) -> None:
         assert_inside(card, PHONE, f"offer card {index + 1}")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(SCREENSHOTS / f"phone-{lang}.png"))
+    if lang == "ti":
+        letters = sorted(set("ሰላምኣብናይቋንቋ"))
+        prints = panel.evaluate(GLYPH_FINGERPRINTS, letters)
+        assert len(set(prints)) == len(letters), "Ge'ez letters render as tofu boxes"
 
     # The on-screen keyboard leaves only the top of the screen: the input stays visible.
     phone.set_viewport_size(KEYBOARD_OPEN)

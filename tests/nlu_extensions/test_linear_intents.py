@@ -56,6 +56,7 @@ def test_normalise_folds_diacritics_case_and_keyboard_variants() -> None:
     assert normalise("كورس") == normalise("کورس")  # Arabic vs Persian kaf
     assert normalise("мёд") == normalise("мед")
     assert normalise("Straße") == "strasse"
+    assert normalise("Tiếng Đức") == normalise("tieng duc")  # Vietnamese typed without diacritics
 
 
 @pytest.mark.parametrize(

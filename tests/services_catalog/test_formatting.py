@@ -60,6 +60,7 @@ def test_inside_a_sentence_language_names_are_written_as_the_language_writes_the
     assert language_name("de", "de") == "Deutsch"
     assert language_name("de", "en") == "German"
     assert language_name("de", "tr") == "Almanca"
+    assert language_name("de", "vi") == "tiếng Đức"
 
 
 def test_phone_numbers() -> None:

@@ -17,11 +17,14 @@ from bot.assistant import Assistant
 from bot.rasa_client import RasaClient
 from bot.telegram.app import build_application, set_commands
 from bot.telegram.render import split_html
+from services_catalog.languages import SUPPORTED_LANGUAGES
 from tests.fakes.bot_api import FakeBotApi
 from tests.stack import Stack
 from tests.telegram.conftest import Chat, telegram_settings
 
 ARABIC = set("ابتثجحخدذرزسشصضطظعغفقكلمنهوي")
+PASHTO_ONLY = set("ټډړږښګڼېۍځڅ")
+ETHIOPIC = {chr(code) for code in range(0x1200, 0x1380)}
 
 
 def events_of(tracker_db: str, sender: str) -> int:
@@ -46,13 +49,28 @@ async def test_start_with_arabic_deep_link(
     assert len([b for row in buttons for b in row]) == 13
 
 
+@pytest.mark.parametrize(("lang", "letters"), [("ps", PASHTO_ONLY), ("ti", ETHIOPIC)])
+async def test_start_with_a_pashto_or_tigrinya_deep_link(
+    application: Application, bot_api: tuple[FakeBotApi, str], lang: str, letters: set[str]
+) -> None:
+    fake, _ = bot_api
+    chat = Chat(application, language_code="de")
+    await chat.text(f"/start {lang}")
+    sent = fake.sent()
+    assert sent and sent[0]["parse_mode"] == "HTML"
+    assert letters & set(sent[0]["text"]), sent[0]["text"]  # Pashto's own letters / Ge'ez
+    buttons = [b for row in sent[0]["reply_markup"]["inline_keyboard"] for b in row]
+    assert len(buttons) == 13
+    assert all(letters & set(b["text"]) or b["text"].isascii() for b in buttons[:3])
+
+
 async def test_command_menu_in_every_language(
     application: Application, bot_api: tuple[FakeBotApi, str]
 ) -> None:
     fake, _ = bot_api
     await set_commands(application)
     menus = fake.sent("setMyCommands")
-    assert len(menus) == 9
+    assert len(menus) == len(SUPPORTED_LANGUAGES) + 1  # one per language and a default
     ukrainian = next(m for m in menus if m.get("language_code") == "uk")
     assert [c["command"] for c in ukrainian["commands"]] == ["start", "help", "language", "forget"]
     assert ukrainian["commands"][3]["description"] != "Delete our conversation"

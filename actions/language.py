@@ -19,6 +19,7 @@ from typing import Any
 from babel import Locale
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
+from actions import own_language_model
 from actions.script_evidence import by_script, greeting, lexicons, romanised, turkish_suffix
 from services_catalog.languages import SUPPORTED_LANGUAGES, normalize_language
 from services_catalog.text import fold
@@ -47,6 +48,13 @@ SWITCH_MIN_WORDS = 4
 FIRST_GUESS = 0.15
 LOANWORD_MIN_WORDS = 3
 FIRST_MARGIN = 1.4
+# Our own examples' language model: how sure it must be to name the first language, and to
+# leave the current one.
+OWN_FIRST = 0.5
+OWN_SWITCH = 0.9
+# So sure that it outweighs the word lists of romanised writing ("da dafter saatuna tsa di?"
+# is Pashto, though "kh" and "tsa" look like transliterated Russian).
+OWN_SURE = 0.9
 
 
 @dataclass(frozen=True)
@@ -72,11 +80,13 @@ def detect(text: str, current: str | None = None, written_as: str | None = None)
     text = text.strip()
     if not text or text.startswith("/"):
         return None
-    written = (
-        by_script(written_as or text, current, prefer=_likelier)
-        or by_script(text, current, prefer=_likelier)
-        or romanised(text)
+    scripted = by_script(written_as or text, current, prefer=_likelier) or by_script(
+        text, current, prefer=_likelier
     )
+    if scripted:
+        return scripted
+    sure = _by_own_examples(text, current, OWN_SURE)
+    written = sure or romanised(text) or _by_own_examples(text, current, OWN_FIRST)
     if written:
         return written
     if current is None and (greeted := greeting(text)):
@@ -107,6 +117,26 @@ def detect(text: str, current: str | None = None, written_as: str | None = None)
         return lang if confident_switch else None
     if top.value >= MIN_CONFIDENCE or (top.value >= 0.3 and top.value >= MIN_MARGIN_RATIO * second):
         return lang
+    return None
+
+
+def _by_own_examples(text: str, current: str | None, first: float) -> str | None:
+    """The language our own NLU examples recognise in a text of two words or more
+    (`actions.own_language_model`): at the start of a conversation when at least `first`
+    sure, later the current language when it agrees, another one only on a confident
+    sentence."""
+    words = fold(text).split()
+    if len(words) < 2:
+        return None
+    found = own_language_model.guess(text)
+    if found is None:
+        return None
+    if current is None:
+        return found.lang if found.probability >= first else None
+    if found.lang == current:
+        return current if found.probability >= first else None
+    if found.probability >= max(first, OWN_SWITCH) and len(words) >= SWITCH_MIN_WORDS:
+        return found.lang
     return None
 
 

@@ -225,17 +225,17 @@ _TRANSLIT_RU = frozenset(
     {
         *("privet", "zdravstvujte", "zdravstvuite", "zdravstvuyte", "gde", "mozhno", "najti"),
         *("naiti", "nuzhen", "nuzhna", "nuzhno", "vrach", "vracha", "pomoshch", "pomosh"),
-        *("pomogite", "spasibo", "pozhalujsta", "pozhaluista", "menya", "mne", "rabota"),
+        *("pomogite", "spasibo", "pozhalujsta", "pozhaluista", "menya", "rabota"),
         *("raboty", "nemeckogo", "nemetskogo", "yazyka", "jazyka", "skolko", "stoit", "kak"),
         *("chto", "eto", "ili", "tozhe", "tolko", "hochu", "khochu", "ochen", "gorode"),
-        *("russki", "russkom", "govorit", "govoryat", "govorjat", "tam"),
+        *("russki", "russkom", "govorit", "govoryat", "govorjat"),
     }
 )
 _TRANSLIT_UK = frozenset(
     {
-        *("pryvit", "pryvit", "dobryj", "dobryi", "de", "potriben", "potribna", "potribno"),
+        *("pryvit", "dobryj", "dobryi", "potriben", "potribna", "potribno"),
         *("likar", "likarya", "likarja", "dopomoha", "dopomogu", "dyakuyu", "diakuiu"),
-        *("bud", "laska", "mozhna", "znajty", "znaity", "meni", "robota", "roboty"),
+        *("laska", "mozhna", "znajty", "znaity", "meni", "robota", "roboty"),
         *("nimecka", "nimetskoi", "movy", "skilky", "koshtuje", "koshtuie", "shcho", "ukrainskoju"),
         *("ukrainskoiu", "rozmovljaiut", "zhyvu", "shukaju", "shukaiu"),
     }

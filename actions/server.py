@@ -15,7 +15,7 @@ from rasa_sdk import utils
 from rasa_sdk.__main__ import main_from_args
 from rasa_sdk.endpoint import create_argument_parser
 
-from actions import language
+from actions import language, own_language_model
 from actions.base import default_catalog
 from services_catalog.search import Query
 
@@ -32,12 +32,18 @@ WARM_UP_TEXTS = (
     "Мне нужна консультация по визнанию диплома",
     "Almanca kursu arıyorum",
     "Szukam kursu języka niemieckiego",
+    "Hledám kurz němčiny",
+    "Caut un curs de germană",
+    "Tôi tìm lớp học tiếng Đức",
+    "Je cherche un cours d'allemand",
 )
 
 
 def warm_up() -> float:
-    """Load the language detector, the catalog and its search index; returns seconds taken."""
+    """Load the language detectors (lingua and our own examples' model), the catalog and its
+    search index; returns seconds taken."""
     started = time.perf_counter()
+    own_language_model.load()
     for text in WARM_UP_TEXTS:
         language.detect(text)
     language.named_language("auf Deutsch bitte")

@@ -65,3 +65,40 @@ def test_writing_habits_name_the_language(text: str, lang: str) -> None:
 
 def test_english_contractions_are_not_turkish_suffixes() -> None:
     assert detect("I'm looking for a German course, it's urgent") == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ሰላም ቋንቋ ጀርመን ክመሃር ደልየ", "ti"),  # Ge'ez letters: Tigrinya
+        ("زه د آلماني ژبې کورس غواړم", "ps"),  # Pashto's own letters
+        ("زه کار غوارم، زما سره مرسته وکړئ", "ps"),  # and its small words
+        ("من کلاس زبان آلمانی میخواهم", "fa"),
+    ],
+)
+def test_pashto_and_tigrinya_by_their_writing(text: str, lang: str) -> None:
+    assert by_script(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # typed as on phones: no diacritics, chat abbreviations, romanised, loanwords
+        ("xin chao minh can tim lop hoc tieng duc", "vi"),
+        ("e 17 tuoi, can nguoi tu van giay to", "vi"),
+        ("dobry den, potrebuju lekare, sef mi nezaplatil", "cs"),
+        ("sunt detasat pe un santier si nu ne-au dat salariul", "ro"),
+        ("jai besoin dun avocat pour mon Anhörung", "fr"),
+        ("za kar ghwaram, zma sara mrasta waka", "ps"),
+        ("selam, hagez yedliyeni, srah delye", "ti"),
+    ],
+)
+def test_the_six_new_languages_as_people_type_them(text: str, lang: str) -> None:
+    assert detect(text) == lang
+
+
+def test_romanian_and_french_are_not_taken_for_transliterated_ukrainian() -> None:
+    # "de" is Ukrainian for "where", and also the commonest Romanian and French word
+    assert romanised("am venit de la munca si de 2 luni nu am bani") is None
+    assert detect("am venit de la munca si de 2 luni nu am bani") == "ro"
+    assert detect("je suis venu de Guinee et je cherche de l aide") == "fr"

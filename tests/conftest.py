@@ -1,8 +1,11 @@
-"""Shared fixtures: the real gazetteer, a fresh SQLite catalog per test, the real stack."""
+"""Shared fixtures: the real gazetteer, a fresh SQLite catalog per test, a copy of the seeded
+catalog per test, the real stack."""
 
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
 from pathlib import Path
 
 import jsonschema
@@ -11,6 +14,7 @@ from argon2 import PasswordHasher
 
 from services_catalog import accounts
 from services_catalog.gazetteer import Gazetteer
+from services_catalog.importing import ensure_seeded
 from services_catalog.storage import CatalogStore
 from tests.stack import stack  # noqa: F401  (the real stack, a session fixture)
 
@@ -62,6 +66,43 @@ def hsds_service_validator() -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
+# Creating the schema costs ~0.1 s (its writes wait for the disk) and seeding imports and
+# validates the whole seed catalog (~0.8 s): tests get a copy of a database made once per
+# session instead. test_catalog.py checks seeding an empty database itself.
+def _template(path: Path, gazetteer: Gazetteer, seed: bool) -> Path:
+    """A catalog database created (and seeded) as the catalog does it, in one file (no WAL)."""
+    store = CatalogStore.open(f"sqlite:///{path}", gazetteer)
+    assert not seed or ensure_seeded(store) > 0
+    store.engine.dispose()
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA journal_mode=DELETE")  # the WAL folded into the file
+    finally:
+        connection.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory: pytest.TempPathFactory, gazetteer: Gazetteer) -> Path:
+    return _template(tmp_path_factory.mktemp("empty") / "catalog.sqlite3", gazetteer, seed=False)
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory, gazetteer: Gazetteer) -> Path:
+    return _template(tmp_path_factory.mktemp("seeded") / "catalog.sqlite3", gazetteer, seed=True)
+
+
 @pytest.fixture
-def store(tmp_path: Path, gazetteer: Gazetteer) -> CatalogStore:
-    return CatalogStore.open(f"sqlite:///{tmp_path / 'catalog.sqlite3'}", gazetteer)
+def store(tmp_path: Path, gazetteer: Gazetteer, empty_template: Path) -> CatalogStore:
+    """An empty catalog of this test's own at tmp_path/catalog.sqlite3."""
+    path = tmp_path / "catalog.sqlite3"
+    shutil.copyfile(empty_template, path)
+    return CatalogStore.open(f"sqlite:///{path}", gazetteer)
+
+
+@pytest.fixture
+def seeded_url(tmp_path: Path, seeded_template: Path) -> str:
+    """The URL of this test's own copy of the seeded catalog, at tmp_path/catalog.sqlite3."""
+    path = tmp_path / "catalog.sqlite3"
+    shutil.copyfile(seeded_template, path)
+    return f"sqlite:///{path}"

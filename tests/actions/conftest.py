@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Awaitable, Callable
+from contextlib import closing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,18 +14,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import WegweiserAction
 from services_catalog.catalog import Catalog
 from services_catalog.gazetteer import Gazetteer
-from services_catalog.importing import ensure_seeded
 from services_catalog.records import Records
-from services_catalog.storage import CatalogStore
+from services_catalog.storage import CatalogStore, create_catalog_engine
 from tests.fakes.trackers import tracker
 
 Run = Callable[..., Awaitable[tuple[list[dict[str, Any]], dict[str, Any]]]]
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    store = CatalogStore.open("sqlite://", Gazetteer.load())
-    ensure_seeded(store)
+def catalog(seeded_template: Path, gazetteer: Gazetteer) -> Catalog:
+    """The seed catalog in memory: a copy of the database seeded once per session."""
+    store = CatalogStore(create_catalog_engine("sqlite://"), gazetteer)  # one connection
+    with store.engine.connect() as conn, closing(sqlite3.connect(seeded_template)) as seeded:
+        seeded.backup(conn.connection.driver_connection)
     return Catalog(store)
 
 

@@ -8,6 +8,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,12 +16,25 @@ import pytest
 from bot.settings import Settings
 from bot.stack import Child, RestartPolicy, children, run_children, with_rasa_processes
 
-SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
 FAST = RestartPolicy(first_delay=0.05, max_delay=0.2, max_crashes=3, window=30.0)
 
 
-def _stop_in(seconds: float) -> None:
-    asyncio.get_running_loop().call_later(seconds, os.kill, os.getpid(), signal.SIGTERM)
+def _stop_once(
+    reached: Callable[[], bool], settle: float, deadline: float = 20.0
+) -> asyncio.Task[None]:
+    """SIGTERM to this process (the supervisor's signal) once `reached()` is true and `settle`
+    seconds more have passed, in which a wrong restart would show; at `deadline` in any case,
+    so a supervisor that never gets there fails the test's assertions instead of hanging."""
+
+    async def stop() -> None:
+        loop = asyncio.get_running_loop()
+        end = loop.time() + deadline
+        while not reached() and loop.time() < end:
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(settle)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    return asyncio.ensure_future(stop())
 
 
 def _starts(path: Path) -> int:
@@ -45,8 +59,9 @@ async def test_a_crashed_child_is_restarted_and_the_others_keep_running(tmp_path
         Child("sleeper", _counting_crasher(sleeper_starts, 1)),
         Child("crasher", _counting_crasher(starts, 2)),  # crashes once, then stays up
     ]
-    _stop_in(3.0)
+    stopper = _stop_once(lambda: _starts(starts) == 2 and _starts(sleeper_starts) == 1, 0.5)
     code = await asyncio.wait_for(run_children(children, dict(os.environ), FAST), timeout=30)
+    stopper.cancel()  # done already, unless run_children ended without the signal
     assert code == 0
     assert _starts(starts) == 2
     assert _starts(sleeper_starts) == 1
@@ -60,13 +75,18 @@ async def test_a_crash_loop_is_given_up_and_reported(
         Child("sleeper", _counting_crasher(sleeper_starts, 1)),
         Child("crasher", [sys.executable, "-c", f"open({str(starts)!r}, 'a').write('x'); exit(3)"]),
     ]
-    _stop_in(4.0)
+    given_up = "crasher crashed 3 times"
+    # after giving up, wait 3 longest backoffs: a fourth start would show by then
+    stopper = _stop_once(
+        lambda: any(given_up in r.getMessage() for r in caplog.records), 3 * FAST.max_delay
+    )
     with caplog.at_level(logging.ERROR, logger="bot.stack"):
         code = await asyncio.wait_for(run_children(children, dict(os.environ), FAST), timeout=30)
+    stopper.cancel()  # done already, unless run_children ended without the signal
     assert code == 0  # the sleeper kept serving until the signal
     assert _starts(starts) == FAST.max_crashes
     assert _starts(sleeper_starts) == 1
-    assert any("crasher crashed 3 times" in r.getMessage() for r in caplog.records)
+    assert any(given_up in r.getMessage() for r in caplog.records)
 
 
 async def test_every_child_given_up_ends_the_stack() -> None:
@@ -80,10 +100,12 @@ def test_backoff_doubles_up_to_the_limit() -> None:
     assert [policy.delay(n) for n in range(1, 6)] == [0.5, 1.0, 2.0, 4.0, 4.0]
 
 
-async def test_sigterm_stops_everything_cleanly() -> None:
-    children = [Child("a", SLEEPER), Child("b", SLEEPER)]
-    _stop_in(1.0)
+async def test_sigterm_stops_everything_cleanly(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    children = [Child("a", _counting_crasher(a, 1)), Child("b", _counting_crasher(b, 1))]
+    stopper = _stop_once(lambda: _starts(a) == 1 and _starts(b) == 1, 0.1)  # both running
     code = await asyncio.wait_for(run_children(children, dict(os.environ)), timeout=30)
+    stopper.cancel()  # done already, unless run_children ended without the signal
     assert code == 0
 
 

@@ -2,54 +2,42 @@
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
-
 import pytest
 
 from services_catalog.accounts import Accounts
-from services_catalog.cli import main
 from services_catalog.settings import redacted_url
 from services_catalog.storage import create_catalog_engine
+from tests.services_catalog.command_line import command_line
 
 PASSWORD = "correct horse battery"
 
 
-def run(monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = "") -> tuple[int, str, str]:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
-
-
 def test_disable_role_and_password_from_the_command_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeded_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'catalog.sqlite3'}"
-    monkeypatch.setenv("CATALOG_DATABASE_URL", url)
+    url = seeded_url
+    run = command_line(monkeypatch, url)
     for name, role in (("ada", "admin"), ("eddie", "editor")):
-        code, _, _ = run(
-            monkeypatch, "admin", "create-user", "--username", name, "--role", role, stdin=PASSWORD
-        )
+        code, _, _ = run("admin", "create-user", "--username", name, "--role", role, stdin=PASSWORD)
         assert code == 0
-    assert run(monkeypatch, "admin", "disable", "--username", "eddie")[0] == 0
+    assert run("admin", "disable", "--username", "eddie")[0] == 0
     accounts = Accounts(create_catalog_engine(url))
     assert accounts.authenticate("eddie", PASSWORD) is None
-    assert run(monkeypatch, "admin", "list-users")[1].splitlines() == [
+    assert run("admin", "list-users")[1].splitlines() == [
         "ada\tadmin\tactive",
         "eddie\teditor\tdisabled",
     ]
-    assert run(monkeypatch, "admin", "enable", "--username", "eddie")[0] == 0
-    assert run(monkeypatch, "admin", "set-role", "--username", "eddie", "--role", "admin")[0] == 0
+    assert run("admin", "enable", "--username", "eddie")[0] == 0
+    assert run("admin", "set-role", "--username", "eddie", "--role", "admin")[0] == 0
     new = "a different passphrase"
-    assert run(monkeypatch, "admin", "set-password", "--username", "eddie", stdin=new)[0] == 0
+    assert run("admin", "set-password", "--username", "eddie", stdin=new)[0] == 0
     user = accounts.authenticate("eddie", new)
     assert user is not None and user.role == "admin"
-    code, _, err = run(monkeypatch, "admin", "disable", "--username", "nobody")
+    code, _, err = run("admin", "disable", "--username", "nobody")
     assert code == 1 and "no user" in err
     demote = ("admin", "set-role", "--role", "editor", "--username")
-    assert run(monkeypatch, *demote, "eddie")[0] == 0
-    code, _, err = run(monkeypatch, *demote, "ada")  # the last admin stays
+    assert run(*demote, "eddie")[0] == 0
+    code, _, err = run(*demote, "ada")  # the last admin stays
     assert code == 1 and "last active admin" in err
     actions = [(c.actor, c.username, c.action) for c in accounts.changes()]
     assert ("command line", "eddie", "disabled") in actions

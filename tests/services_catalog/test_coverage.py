@@ -3,13 +3,11 @@ issue's target on the seed catalog, checked through the command's JSON."""
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any
 
 import pytest
 
-from services_catalog.cli import main
 from services_catalog.coverage import REACH_KM, TARGET_CATEGORIES, coverage, municipalities
 from services_catalog.coverage_map import coverage_svg
 from services_catalog.gazetteer import Gazetteer
@@ -18,6 +16,7 @@ from services_catalog.search import SearchIndex
 from services_catalog.storage import CatalogStore
 from services_catalog.validation import validate_offers
 from tests.fakes.offers import make_location, make_offer
+from tests.services_catalog.command_line import command_line
 
 # The issue's target is none; where no such offer exists in reality the gap is named here
 # with its source, so that a new gap fails the test and a closed one asks to shrink the list.
@@ -36,13 +35,6 @@ def index_of(raws: list[dict[str, Any]], gazetteer: Gazetteer) -> SearchIndex:
     offers, problems = validate_offers(list(raws), gazetteer)
     assert problems == []
     return SearchIndex(offers, gazetteer)
-
-
-def run_cli(*args: str, monkeypatch: pytest.MonkeyPatch, url: str) -> tuple[int, str, str]:
-    monkeypatch.setenv("CATALOG_DATABASE_URL", url)
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(args), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_every_municipality_of_the_district_is_listed(gazetteer: Gazetteer) -> None:
@@ -99,33 +91,17 @@ def test_coverage_command_json_and_svg(
     monkeypatch: pytest.MonkeyPatch, store: CatalogStore, gazetteer: Gazetteer
 ) -> None:
     import_raw(store, [make_offer(locations=[make_location("doebeln", "Döbeln")])])
-    url = str(store.engine.url)
-    code, out, _ = run_cli(
-        "coverage",
-        "--category",
-        "language_course",
-        "--format",
-        "json",
-        monkeypatch=monkeypatch,
-        url=url,
-    )
+    run = command_line(monkeypatch, str(store.engine.url))
+    code, out, _ = run("coverage", "--category", "language_course", "--format", "json")
     assert code == 0
     payload = json.loads(out)
     assert payload["municipalities"] == 52 and payload["reach_km"] == REACH_KM
     assert payload["categories"] == ["language_course"]
     summary = payload["summary"]["language_course"]
     assert sum(summary.values()) == 52 and summary["in_person"] >= 5
-    code, out, _ = run_cli(
-        "coverage",
-        "--category",
-        "language_course",
-        "--format",
-        "svg",
-        monkeypatch=monkeypatch,
-        url=url,
-    )
+    code, out, _ = run("coverage", "--category", "language_course", "--format", "svg")
     assert code == 0 and out.startswith("<svg") and "<title" in out and "Döbeln" in out
-    code, _, err = run_cli("coverage", "--format", "svg", monkeypatch=monkeypatch, url=url)
+    code, _, err = run("coverage", "--format", "svg")
     assert code == 2 and "--category" in err
 
 
@@ -145,12 +121,11 @@ def test_map_draws_one_shape_per_located_municipality_with_demand(
         assert name in svg.split("<desc", 1)[1].split("</desc>", 1)[0]
 
 
-def test_seed_catalog_meets_the_target(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+def test_seed_catalog_meets_the_target(monkeypatch: pytest.MonkeyPatch, seeded_url: str) -> None:
     """The issue's target, read from the coverage command's JSON on the seed catalog: for
     these categories every municipality has an in-person offer within 25 km (a phone line
     does not count). The message lists every municipality/category pair that misses."""
-    url = f"sqlite:///{tmp_path / 'seed.sqlite3'}"
-    code, out, err = run_cli("coverage", "--format", "json", monkeypatch=monkeypatch, url=url)
+    code, out, err = command_line(monkeypatch, seeded_url)("coverage", "--format", "json")
     assert code == 0, err
     payload = json.loads(out)
     assert payload["municipalities"] == 52

@@ -21,7 +21,9 @@ def write_yaml(path: Path, offers: list[dict]) -> Path:
     return path
 
 
-def test_schema_is_created_with_a_version(store: CatalogStore) -> None:
+def test_schema_is_created_with_a_version(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    # a new database, not the `store` fixture's copy of one (opening that would migrate it)
+    store = CatalogStore.open(f"sqlite:///{tmp_path / 'new.sqlite3'}", gazetteer)
     assert store.schema_version() == SCHEMA_VERSION
     store.create_schema()  # idempotent
     assert store.count() == 0

@@ -19,6 +19,8 @@ from services_catalog.text import fold
 
 PAGE_SIZE = 3
 LANGUAGE_REACH_KM = 120.0
+# A need the classifier is at least this sure of is a new need even when we asked where.
+CLEAR_NEED = 0.6
 EU_AUDIENCES = frozenset({"eu_workers"})
 NON_EU_AUDIENCES = frozenset({"foreign_workers", "refugees", "asylum_seekers"})
 
@@ -204,6 +206,10 @@ class ActionFindOffers(FindOffersMixin):
             category = office_need(turn.text)  # "جاب سنتر فلوها": an office and a town
         if category and turn.slot("pending") == "place" and self._only_a_place(turn):
             category = None  # "augustusburg" answers where, it is not a new need
+        if category and self._answers_where(turn, category):
+            # after the crisis numbers: "I'm in Döbeln, where can I go with the children
+            # afterwards?" answers where; "children" is not a new need
+            category = None
         if category and category != turn.slot("category"):
             turn.set(category=category, page=0, shown_offers=None)
         read_eligibility(turn)
@@ -215,6 +221,15 @@ class ActionFindOffers(FindOffersMixin):
             turn.say("utter_ask_age")
             return
         self.continue_search(turn, self.locate(turn))
+
+    def _answers_where(self, turn: Turn, category: str) -> bool:
+        """True when we asked where, the message names a place, and its need is a weak guess
+        that differs from the one being searched."""
+        current = turn.slot("category")
+        if turn.slot("pending") != "place" or not current or category == current:
+            return False
+        names_a_place = self.catalog.gazetteer.without_places(turn.text) != turn.text
+        return names_a_place and turn.ranked_need(CLEAR_NEED) is None
 
     def _only_a_place(self, turn: Turn) -> bool:
         """True when the message is a place name and nothing else."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from actions.find import ActionAskNeed, ActionFindOffers, ActionMoreOffers
 from actions.followup import (
     ActionCrisis,
@@ -157,6 +159,26 @@ async def test_crisis_comes_first_then_offers(run: Run) -> None:
     assert messages[0]["lang"] == "ru"
     assert responses(messages)[1:] == ["utter_offers"]
     assert slots["category"] == "violence_protection"
+
+
+@pytest.mark.parametrize(
+    ("confidence", "category"), [(0.42, "violence_protection"), (0.9, "family_and_school")]
+)
+async def test_after_the_crisis_a_place_with_a_weak_other_need_answers_where(
+    run: Run, confidence: float, category: str
+) -> None:
+    # asked where after the numbers; "…with the children?" is context, unless clearly a new need
+    after_crisis = {"category": "violence_protection", "pending": "place", "language": "de"}
+    messages, slots = await run(
+        ActionFindOffers,
+        "ich bin in Döbeln, wo kann ich danach mit den Kindern hin?",
+        "need_family_and_school",
+        slots=after_crisis,
+        ranking=[("need_family_and_school", confidence), ("need_community", 0.2)],
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert slots.get("category", "violence_protection") == category
+    assert messages[0]["data"]["offers"][0]["category"] == category
 
 
 async def test_language_button_switches_and_sticks(run: Run) -> None:

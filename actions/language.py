@@ -20,7 +20,9 @@ from babel import Locale
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
 from actions import own_language_model
-from actions.script_evidence import by_script, greeting, lexicons, romanised, turkish_suffix
+from actions.latin_writing import greeting, romanised, turkish_suffix
+from actions.lexicons import lexicons
+from actions.script_evidence import by_script
 from services_catalog.languages import SUPPORTED_LANGUAGES, normalize_language
 from services_catalog.text import fold
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from actions.language import detect
-from actions.script_evidence import by_script, romanised
+from actions.latin_writing import romanised
+from actions.script_evidence import by_script
 
 
 @pytest.mark.parametrize(

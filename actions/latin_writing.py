@@ -1,0 +1,283 @@
+"""Writing habits in Latin letters that name a language, before any statistical detector.
+
+Romanised Persian ("salam, mikhastam bedunam kelas koja hast"), Arabic written in Latin
+letters with digits for sounds ("3ayez doktor", "a7taj"), transliterated Russian/Ukrainian
+("privet, gde mozhno najti vracha"), Pashto and Tigrinya typed in Latin letters ("za
+ghwaram", "selam, hagez yedliyeni"), which no statistical detector we have knows, and
+Vietnamese and Czech without diacritics are recognised by their common words and the
+digits inside words; Turkish case endings after an apostrophe ("Oederan'dayım"); a lone
+greeting ("czesc", "merhaba") by a short list and the languages' lexicons.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from actions.lexicons import latin_words, lexicons
+from actions.script_evidence import other_script
+from services_catalog.text import fold
+
+# Common words of romanised Persian (Finglish) and Arabic (Arabizi), folded.
+_FINGLISH = frozenset(
+    [
+        "salam",
+        "mikham",
+        "mikhastam",
+        "mikhaam",
+        "khastam",
+        "bedunam",
+        "bedoonam",
+        "koja",
+        "kojast",
+        "kojas",
+        "hast",
+        "hastam",
+        "nist",
+        "mishe",
+        "mitunam",
+        "mitoonam",
+        "lotfan",
+        "komak",
+        "daram",
+        "dare",
+        "darid",
+        "kelas",
+        "kelass",
+        "dars",
+        "zaban",
+        "almani",
+        "baraye",
+        "barayeh",
+        "chetori",
+        "khoobi",
+        "merci",
+        "mamnun",
+        "mamnoon",
+        "kheili",
+        "khaili",
+        "doktor",
+        "pezeshk",
+        "bimarestan",
+        "kar",
+        "karam",
+        "mikonam",
+        "konam",
+        "shahr",
+        "nazdik",
+        "nazdike",
+        "chi",
+        "chera",
+        "chejuri",
+        "mesle",
+        "khune",
+        "khoone",
+        "beram",
+        "biyam",
+        "begid",
+        "begin",
+        "bebakhshid",
+        "ghanuni",
+        "vakil",
+        "panahandegi",
+        "ghabul",
+        "ejaze",
+        "eghamat",
+        "madrese",
+        "bache",
+        "bacheh",
+        "shoma",
+    ]
+)
+_ARABIZI = frozenset(
+    [
+        "ani",
+        "bdi",
+        "baddi",
+        "biddi",
+        "abgha",
+        "3ayez",
+        "3ayz",
+        "3awz",
+        "3awez",
+        "ahtaj",
+        "a7taj",
+        "mumkin",
+        "momken",
+        "mmkn",
+        "ya3ni",
+        "shukran",
+        "shokran",
+        "fi",
+        "wein",
+        "feen",
+        "kifak",
+        "kifik",
+        "marhaba",
+        "mar7aba",
+        "inshallah",
+        "habibi",
+        "tabib",
+        "dactor",
+        "doktor",
+        "mosa3da",
+        "musa3ada",
+        "ma3",
+        "almani",
+        "lugha",
+        "lo8a",
+        "dars",
+        "duros",
+        "madrase",
+        "shughl",
+        "sho8l",
+        "3amal",
+        "mustashfa",
+        "mostashfa",
+        "7aga",
+        "7aja",
+        "haga",
+        "leh",
+        "kaman",
+        *("bghit", "bghina", "kayn", "kayna", "bzaf", "wach", "dyal", "mzyan", "lalmania"),
+        *("nta", "nti", "3afak", "chno", "fin", "daba", "salam", "ana", "bde", "sakin"),
+        *("sakna", "saken", "3aysh", "3ayesh"),
+        "la2",
+        "aywa",
+        "aiwa",
+        "na3am",
+        "tayeb",
+        "ma3lesh",
+        "3ala",
+        "3an",
+    ]
+)
+# Russian and Ukrainian typed in Latin letters ("privet, gde mozhno najti vracha").
+_TRANSLIT_RU = frozenset(
+    {
+        *("privet", "zdravstvujte", "zdravstvuite", "zdravstvuyte", "gde", "mozhno", "najti"),
+        *("naiti", "nuzhen", "nuzhna", "nuzhno", "vrach", "vracha", "pomoshch", "pomosh"),
+        *("pomogite", "spasibo", "pozhalujsta", "pozhaluista", "menya", "rabota"),
+        *("raboty", "nemeckogo", "nemetskogo", "yazyka", "jazyka", "skolko", "stoit", "kak"),
+        *("chto", "eto", "ili", "tozhe", "tolko", "hochu", "khochu", "ochen", "gorode"),
+        *("russki", "russkom", "govorit", "govoryat", "govorjat"),
+    }
+)
+_TRANSLIT_UK = frozenset(
+    {
+        *("pryvit", "dobryj", "dobryi", "potriben", "potribna", "potribno"),
+        *("likar", "likarya", "likarja", "dopomoha", "dopomogu", "dyakuyu", "diakuiu"),
+        *("laska", "mozhna", "znajty", "znaity", "meni", "robota", "roboty"),
+        *("nimecka", "nimetskoi", "movy", "skilky", "koshtuje", "koshtuie", "shcho", "ukrainskoju"),
+        *("ukrainskoiu", "rozmovljaiut", "zhyvu", "shukaju", "shukaiu"),
+    }
+)
+_SLAVIC_DIGRAPHS = re.compile(r"zh|shch|kh|sch(?=[aeiouy])|ij$|yj$")
+_UKRAINIAN_ENDINGS = re.compile(r"(nnja|nnia|nnya|ennja|yty|ity)$|^(ja|vy|vony|dyplom)")
+# Pashto and Tigrinya as typed in Latin letters: words no other language of ours writes so.
+_PASHTO_LATIN = frozenset(
+    {"zma", "zmung", "stasu", "ghwaram", "ghwarem", "ghwarum", "ghwaro", "kawam", "kawalay"}
+    | {"mrasta", "mrastay", "manana", "tsanga", "tsenga", "cherta", "chiray", "shta", "lapara"}
+    | {"lpara", "warta", "rasara"}
+    | {"kegi", "ogorum", "oosegam", "osegam", "pukhto", "pashto", "pakhto", "zhaba", "zhabe"}
+)
+_TIGRINYA_LATIN = frozenset(
+    {"yekenyeley", "yekenyelay", "yekenyelna", "hagez", "hagzi", "hagizi", "yedliyeni", "ydliyeni"}
+    | {"deliye", "dliye", "kemey", "kemay", "aleka", "aleki", "abey", "abzi", "eti", "entay"}
+    | {"kndey", "kendey", "gezana", "ezi", "ezom", "tigrinya", "tigrigna", "nay", "kab", "mesh"}
+    | {"selamat", "haftey", "hawey", "kemzi", "tsbuq", "tsbuk", "ane", "ayfelton", "yelen"}
+)
+# Vietnamese typed without its diacritics ("minh can tim lop hoc tieng duc"), which lingua
+# cannot place, and Czech without háčky ("potrebuju lekare"), which it takes for Croatian.
+_VIETNAMESE_PLAIN = frozenset(
+    {"xin", "chao", "minh", "toi", "khong", "ko", "duoc", "dc", "tim", "lop", "hoc", "tieng"}
+    | {"giup", "voi", "nguoi", "lam", "viec", "bac", "dau", "nhu", "nao", "cua", "benh", "vien"}
+    | {"truong", "luat", "giay", "phep", "muon", "khoa", "nhieu", "tien", "mien", "phi", "mk"}
+    | {"bn", "ntn", "chua", "vay", "ak", "nhe", "oi", "minh", "duc", "viet", "cam", "roi"}
+)
+_CZECH_PLAIN = frozenset(
+    {"potrebuju", "potrebuji", "prosim", "dekuji", "dekuju", "diky", "ahoj", "cau", "jsem"}
+    | {"nemam", "hledam", "praci", "lekare", "lekar", "doktora", "pomoct", "pomuze", "nekdo"}
+    | {"nejblizsi", "kolik", "stoji", "mluvi", "cesky", "nemecky", "nemcine", "kurz", "sef"}
+    | {"nezaplatil", "zaplatil", "jsme", "tady", "taky", "nebo", "jeste", "chci", "bydlim"}
+    | {"delam", "pracuju", "pracuji", "smlouvu", "smlouva", "vyplatu", "penize", "dobry den"}
+)
+_ARABIZI_DIGITS = re.compile(r"[a-z][2-9]|[2-9][a-z]")
+# Words both lists share that say nothing alone.
+_SHARED = _FINGLISH & _ARABIZI
+_TURKISH_SUFFIX = re.compile(
+    r"\w['’´](?:d[ae]|t[ae]|d[ae]n|t[ae]n|d[ae]y[iı]m|t[ae]y[iı]m|y[ae]|[iıuü]n|n[iıuü]n"
+    r"|l[iıuü]y[iıuü]m|d[ae]k[iı]|t[ae]k[iı])\b",
+    re.IGNORECASE,
+)
+
+
+def romanised(text: str) -> str | None:
+    """fa or ar for Persian or Arabic written in Latin letters, else None."""
+    if other_script(text):
+        return None
+    words = fold(text).split()
+    if len(words) < 2:
+        return None
+    vietnamese = sum(word in _VIETNAMESE_PLAIN for word in words)
+    if vietnamese >= 2 and vietnamese >= 0.3 * len(words):
+        return "vi"
+    czech = sum(word in _CZECH_PLAIN for word in words)
+    if czech >= 2 and czech >= 0.3 * len(words):
+        return "cs"
+    pashto = sum(word in _PASHTO_LATIN or word in latin_words("ps") for word in words)
+    tigrinya = sum(word in _TIGRINYA_LATIN or word in latin_words("ti") for word in words)
+    if max(pashto, tigrinya) >= 2 and pashto != tigrinya:
+        return "ps" if pashto > tigrinya else "ti"
+    finglish = sum(word in _FINGLISH and word not in _SHARED for word in words)
+    arabizi = sum(word in _ARABIZI and word not in _SHARED for word in words)
+    arabizi += sum(bool(_ARABIZI_DIGITS.search(word)) for word in words)
+    if finglish >= 2 and finglish > arabizi:
+        return "fa"
+    if arabizi >= 2 and arabizi > finglish:
+        return "ar"
+    russian = sum(word in _TRANSLIT_RU for word in words)
+    ukrainian = sum(word in _TRANSLIT_UK for word in words)
+    # letter groups only a transliterated Slavic language writes ("zh", "shch", "kh")
+    slavic = sum(bool(_SLAVIC_DIGRAPHS.search(word)) for word in words)
+    if max(russian, ukrainian) + slavic >= 2 and max(russian, ukrainian, slavic) > 0:
+        ukrainian += sum(bool(_UKRAINIAN_ENDINGS.search(word)) for word in words)
+        return "uk" if ukrainian > russian else "ru"
+    return None
+
+
+def turkish_suffix(text: str) -> bool:
+    """True when a name carries a Turkish case ending after an apostrophe ("Oederan'dayım",
+    "Brand-Erbisdorf'ta"), which Turkish spelling, and no other of ours, writes."""
+    return _TURKISH_SUFFIX.search(text) is not None
+
+
+# Greetings and short words that name their language on their own (folded), for a first
+# message that a statistical detector cannot place ("czesc", "merhaba").
+GREETINGS = {
+    **dict.fromkeys(("czesc", "dzien dobry", "witam", "dobry wieczor", "dziekuje"), "pl"),
+    **dict.fromkeys(("merhaba", "selam", "iyi gunler", "gunaydin", "tesekkurler"), "tr"),
+    **dict.fromkeys(("hallo", "guten tag", "moin", "servus", "danke", "guten morgen"), "de"),
+    **dict.fromkeys(("hello", "hi", "hey", "hi there", "good morning", "thank you"), "en"),
+    "thanks": "en",
+    **dict.fromkeys(("privet", "zdravstvujte", "zdravstvuyte", "spasibo"), "ru"),
+    **dict.fromkeys(("pryvit", "dyakuyu", "diakuiu"), "uk"),
+}
+
+
+@lru_cache(maxsize=1)
+def _greetings() -> dict[str, str]:
+    """GREETINGS and the lexicons' greetings; one that two languages share ("merci",
+    "salut") names neither."""
+    claims: dict[str, set[str]] = {}
+    for text, lang in GREETINGS.items():
+        claims.setdefault(text, set()).add(lang)
+    for lang, lexicon in lexicons().items():
+        for text in lexicon.get("greetings") or ():
+            claims.setdefault(fold(text), set()).add(lang)
+    return {text: langs.pop() for text, langs in claims.items() if len(langs) == 1}
+
+
+def greeting(text: str) -> str | None:
+    """The language of a message that is only a greeting or thanks, else None."""
+    return _greetings().get(fold(text))

@@ -32,11 +32,10 @@ NLU_DATA = Path(__file__).resolve().parents[1] / "data" / "nlu"
 
 @dataclass(frozen=True)
 class Guess:
-    """The likeliest language, its probability and the runner-up's."""
+    """The likeliest language and its probability."""
 
     lang: str
     probability: float
-    second: float
 
 
 def training_examples(root: Path = NLU_DATA) -> tuple[list[str], list[str]]:
@@ -89,7 +88,5 @@ def guess(text: str) -> Guess | None:
     if not fold(rest):
         return None
     probabilities = model.predict_proba([rest])[0]
-    order = np.argsort(probabilities)[::-1]
-    classes = model.classes_
-    second = float(probabilities[order[1]]) if len(order) > 1 else 0.0
-    return Guess(str(classes[order[0]]), float(probabilities[order[0]]), second)
+    best = int(np.argmax(probabilities))
+    return Guess(str(model.classes_[best]), float(probabilities[best]))

@@ -122,3 +122,19 @@ def test_classifier_without_embeddings_says_what_is_missing(tmp_path: Path) -> N
     data = TrainingData([Message(data={TEXT: "hallo", INTENT: "greet"})])
     with pytest.raises(ValueError, match="SentenceEmbeddingFeaturizer"):
         classifier.train(data)
+
+
+def test_regression_reaches_scikit_learns_optimum() -> None:
+    """The own solver minimises the objective of scikit-learn's LogisticRegression: the same
+    probabilities on a problem with sparse n-grams and dense embedding columns."""
+    from sklearn.linear_model import LogisticRegression
+
+    texts, labels = _training()
+    embeddings = embed(texts)
+    model = linear_intents.fit(texts, embeddings, labels, CONFIG)
+    features = model.features(texts, embeddings)
+    reference = LogisticRegression(C=CONFIG["C"], max_iter=5000, tol=1e-8).fit(features, labels)
+    assert list(reference.classes_) == model.classes
+    np.testing.assert_allclose(
+        model.probabilities(texts, embeddings), reference.predict_proba(features), atol=2e-3
+    )

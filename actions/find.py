@@ -21,6 +21,9 @@ PAGE_SIZE = 3
 LANGUAGE_REACH_KM = 120.0
 # A need the classifier is at least this sure of is a new need even when we asked where.
 CLEAR_NEED = 0.6
+# A message with a town and more words ("munca Flöha") asks for the need the classifier
+# ranks best among the needs, when at least this sure, even though "a place" ranks first.
+PLACE_AND_NEED = 0.3
 EU_AUDIENCES = frozenset({"eu_workers"})
 NON_EU_AUDIENCES = frozenset({"foreign_workers", "refugees", "asylum_seekers"})
 
@@ -204,6 +207,9 @@ class ActionFindOffers(FindOffersMixin):
         category = category_of(turn.intent)
         if category is None and turn.intent == "inform_place" and not turn.slot("category"):
             category = office_need(turn.text)  # "جاب سنتر فلوها": an office and a town
+            if category is None and not self._only_a_place(turn):
+                # "munca Flöha": a town and a word of need, which the classifier ranks second
+                category = turn.ranked_need(PLACE_AND_NEED)
         if category and turn.slot("pending") == "place" and self._only_a_place(turn):
             category = None  # "augustusburg" answers where, it is not a new need
         if category and self._answers_where(turn, category):

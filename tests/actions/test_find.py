@@ -352,3 +352,16 @@ async def test_an_office_name_in_any_script_names_the_need(run: Run) -> None:
         ActionOfferDetails, "وين اقرب جوب سنتر", "ask_address", ranking=ranking
     )
     assert slots["category"] == "work_and_training" and slots["pending"] == "place"
+
+
+async def test_a_town_and_a_word_of_need_answers_the_need(run: Run) -> None:
+    # "munca" (work): the classifier ranks "a place" first and the need second
+    ranking = [("inform_place", 0.52), ("need_work_and_training", 0.44), ("greet", 0.01)]
+    messages, slots = await run(ActionFindOffers, "munca Flöha", "inform_place", ranking=ranking)
+    assert slots["category"] == "work_and_training"
+    assert messages[0]["data"]["offers"][0]["category"] == "work_and_training"
+    # a town alone is a place, whatever need the classifier ranks second
+    ranking = [("inform_place", 0.55), ("need_work_and_training", 0.40), ("greet", 0.01)]
+    messages, slots = await run(ActionFindOffers, "Flöha", "inform_place", ranking=ranking)
+    assert slots.get("category") is None
+    assert "offers" not in messages[0]["data"]

@@ -213,8 +213,9 @@ def parse_eu_citizen(text: str) -> bool | None:
         turkish = any(
             word.endswith(suffix) or following.startswith(suffix) for suffix in _TURKISH_FROM
         )
-        near = words[max(0, index - 3) : index + 4]
-        passport = any(w.startswith(_PASSPORT) for w in near)  # "a Romanian passport"
+        near = " " + " ".join(words[max(0, index - 3) : index + 4])
+        # "a Romanian passport", "quốc tịch Séc": a word or two starting so, before or after
+        passport = any(f" {prefix}" in near for prefix in _PASSPORT)
         if not (preceded or turkish or passport):
             continue
         code = _country(word)

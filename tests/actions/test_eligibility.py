@@ -77,6 +77,8 @@ def test_bare_number_counts_only_as_an_answer() -> None:
         ("tôi là người Romania", True),
         ("je suis de Dresde", None),
         ("nu sunt din ue", False),
+        ("mk là người Việt nhưng có quốc tịch Séc", True),  # two-word "citizenship"
+        ("am cetățenie română", True),
     ],
 )
 def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) -> None:

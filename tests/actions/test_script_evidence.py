@@ -74,6 +74,8 @@ def test_english_contractions_are_not_turkish_suffixes() -> None:
         ("ሰላም ቋንቋ ጀርመን ክመሃር ደልየ", "ti"),  # Ge'ez letters: Tigrinya
         ("زه د آلماني ژبې کورس غواړم", "ps"),  # Pashto's own letters
         ("زه کار غوارم، زما سره مرسته وکړئ", "ps"),  # and its small words
+        ("سبا به باران وي؟", "ps"),  # no Pashto letter, but "tomorrow" and "will be"
+        ("فردا هوا بارانی است؟", "fa"),
         ("من کلاس زبان آلمانی میخواهم", "fa"),
     ],
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.base import Turn, WegweiserAction
-from actions.find import FindOffersMixin
+from actions.find import CLEAR_NEED, FindOffersMixin
 from actions.office_words import office_need
 from services_catalog.model import CATEGORIES
 
@@ -63,8 +63,14 @@ class ActionOutOfScope(FindOffersMixin):
     action_name = "action_out_of_scope"
 
     def respond(self, turn: Turn) -> None:
-        if turn.slot("pending") == "place" and continued_with_place(self, turn, short_only=True):
-            return  # "augustusburg" answers where: not a new need, however it was classified
+        if (
+            turn.slot("pending") == "place"
+            and turn.ranked_need(CLEAR_NEED) is None
+            and continued_with_place(self, turn, short_only=False)
+        ):
+            # we asked where: "augustusburg", or "I am in Waldheim, where can I go
+            # afterwards?", answers it; a guess at another need does not
+            return
         category = turn.ranked_need(RANKED_NEED_CONFIDENCE) or office_need(turn.text)
         if category in CATEGORIES:
             turn.set(category=category, page=0, shown_offers=None)

@@ -304,6 +304,17 @@ async def test_a_place_answering_the_question_is_not_out_of_scope(run_small: Run
         ActionOutOfScope, "wie wird das Wetter morgen", "out_of_scope", slots=slots
     )
     assert responses(messages) == ["utter_out_of_scope"]
+    # a longer answer, with a weak guess at another need, answers where too
+    ranking = [("nlu_fallback", 0.3), ("need_asylum_legal_counselling", 0.29)]
+    messages, after = await run_small(
+        ActionOutOfScope,
+        "ich bin jetzt in Freiberg, wohin kann ich danach mit den Kindern gehen?",
+        "nlu_fallback",
+        slots=slots,
+        ranking=ranking,
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["category"] == "violence_protection"
 
 
 async def test_a_gay_man_is_not_sent_to_a_womens_refuge(run_small: Run) -> None:

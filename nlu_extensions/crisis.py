@@ -7,6 +7,7 @@ characters removed; an Arabic "و" ("and") glued to a word is also tried without
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,11 +41,30 @@ def phrases() -> dict[str, frozenset[str]]:
     return {kind: frozenset(values) for kind, values in found.items()}
 
 
+# "Now", "right now", "again" as people put them inside a listed phrase ("mě teď mlátí" for
+# "mě mlátí", "mnie teraz dusi" for "mnie dusi"): a message is also read without them.
+_FILLERS = (
+    *("jetzt", "gerade", "schon wieder", "wieder", "right now", "now", "again", "still"),
+    *("zrovna", "ted", "znovu", "zase", "teraz", "wlasnie", "znowu", "znow", "прямо сейчас"),
+    *("сейчас", "опять", "снова", "зараз", "знову", "прямо", "simdi", "yine", "gene", "acum"),
+    *("iar", "din nou", "maintenant", "encore", "en ce moment", "bay gio", "lai", "dang"),
+    *("الآن", "الان", "هلق", "هلا", "هسه", "هسع", "توا", "مرة ثانية", "اکنون", "همین الان"),
+    *("دوباره", "باز", "اوس", "بیا", "همدا اوس", "ሕጂ", "ከምብሓድሽ"),
+)
+_FILLER = re.compile(
+    "|".join(
+        rf"(?<= ){re.escape(normalize(f).strip())}(?= )" for f in _FILLERS if normalize(f).strip()
+    )
+)
+
+
 def _variants(text: str) -> list[str]:
     folded = normalize(text)
     words = folded.split()
     without_waw = " ".join(w[1:] if w.startswith("و") and len(w) > 3 else w for w in words)
-    return [folded, f" {without_waw} "] if without_waw != " ".join(words) else [folded]
+    variants = [folded] if without_waw == " ".join(words) else [folded, f" {without_waw} "]
+    without_fillers = [" ".join(_FILLER.sub(" ", v).split()) for v in variants]
+    return variants + [f" {v} " for v in without_fillers if f" {v} " not in variants]
 
 
 def crisis_kind(text: str) -> str | None:

@@ -278,3 +278,19 @@ def test_ordinary_requests_are_not_crises(text: str) -> None:
 def test_medical_emergency_and_huge_input() -> None:
     assert crisis_kind("mein Kind ist bewusstlos") == "medical"
     assert crisis_kind("a" * 100_000) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "manžel mě teď mlátí, zamkla jsem se v koupelně",  # listed: "mě mlátí"
+        "partner mnie teraz dusi i bije",  # listed: "mnie dusi"
+        "my husband is hitting me right now",
+    ],
+)
+def test_now_inside_a_listed_phrase_is_still_danger(text: str) -> None:
+    assert crisis_kind(text) == "violence"
+
+
+def test_a_negation_inside_a_phrase_is_not_skipped() -> None:
+    assert crisis_kind("mąż mnie nie bije, ale krzyczy") is None

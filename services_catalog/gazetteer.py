@@ -53,6 +53,12 @@ AMBIGUITY_MARGIN = 5.0
 MAX_WINDOW = 3
 MAX_INFLECTION = 3
 _POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+# "from" before a town (folded), in the 14 languages: where someone comes from, not where
+# they look for help, when the message names another town too
+FROM_WORDS = frozenset(
+    {"aus", "von", "from", "z", "ze", "din", "depuis", "из", "с", "со", "з", "із", "از", "من"}
+    | {"له", "ካብ", "kab", "tu", "odkud", "dinspre"}
+)
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,7 @@ class _Hit:
     matched: str
     method: str
     candidates: list[tuple[str, float]] = field(default_factory=list)
+    before: str = ""  # the word before the name (folded)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -201,6 +208,10 @@ class Gazetteer:
                 return PlaceMatch(place=place, score=100.0, matched=code, method="postcode")
         words = fold(text).split()
         hits = list(self._exact_hits(words))
+        if len({pid for hit in hits for pid in hit.place_ids}) > 1:
+            # "in Lunzenau … we are moving from Chemnitz": where they come from is not
+            # where they look for help
+            hits = [hit for hit in hits if hit.before not in FROM_WORDS] or hits
         if not hits:
             return self._decide(list(self._fuzzy_hits(words)))
         if all(self._specificity(hit) > 0 for hit in hits):
@@ -227,22 +238,29 @@ class Gazetteer:
         return " ".join(kept)
 
     def _windows(self, words: list[str]) -> Iterator[tuple[int, str]]:
+        for size, _, key in self._placed_windows(words):
+            yield size, key
+
+    def _placed_windows(self, words: list[str]) -> Iterator[tuple[int, int, str]]:
         for size in range(min(MAX_WINDOW, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
-                yield size, " ".join(words[start : start + size])
+                yield size, start, " ".join(words[start : start + size])
 
     def _exact_hits(self, words: list[str]) -> Iterator[_Hit]:
-        for size, key in self._windows(words):
+        for size, start, key in self._placed_windows(words):
+            before = words[start - 1] if start else ""
             if key in self._by_alias:
-                yield _Hit(frozenset(self._by_alias[key]), 100.0, size, key, "exact")
+                ids = frozenset(self._by_alias[key])
+                yield _Hit(ids, 100.0, size, key, "exact", before=before)
                 continue
             stem = self._inflection_stem(key)
             if stem:
-                yield _Hit(frozenset(self._by_alias[stem]), 95.0, size, key, "inflection")
+                ids = frozenset(self._by_alias[stem])
+                yield _Hit(ids, 95.0, size, key, "inflection", before=before)
                 continue
             changed = self._changed_ending(key)
             if changed:
-                yield _Hit(changed, 90.0, size, key, "inflection")
+                yield _Hit(changed, 90.0, size, key, "inflection", before=before)
 
     def _inflection_stem(self, key: str) -> str | None:
         for cut in range(1, MAX_INFLECTION + 1):

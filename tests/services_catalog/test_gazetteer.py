@@ -107,3 +107,26 @@ def test_nearest_town_to_a_point(gazetteer: Gazetteer) -> None:
     near = gazetteer.nearest(freiberg.lat + 0.005, freiberg.lon - 0.005)
     assert near is not None and near.id == "freiberg"
     assert gazetteer.nearest(48.1, 11.6) is None  # Munich is not ours
+
+
+@pytest.mark.parametrize(
+    ("text", "place_id"),
+    [
+        ("unde ma inregistrez cu noua adresa in Lunzenau? ne mutam din Chemnitz", "lunzenau"),
+        ("we moved from Chemnitz to Freiberg", "freiberg"),
+        ("мы переехали из Хемница во Фрайберг", "freiberg"),
+        ("aus Chemnitz", "chemnitz"),  # the only town named
+    ],
+)
+def test_where_someone_comes_from_is_not_where_they_look(
+    gazetteer: Gazetteer, text: str, place_id: str
+) -> None:
+    match = gazetteer.resolve(text)
+    assert match.place is not None and match.place.id == place_id
+
+
+def test_two_towns_without_a_from_are_asked(gazetteer: Gazetteer) -> None:
+    assert {c.id for c in gazetteer.resolve("Deutschkurs in Döbeln oder Leisnig").candidates} == {
+        "doebeln",
+        "leisnig",
+    }

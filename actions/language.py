@@ -20,7 +20,7 @@ from babel import Locale
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
 from actions import own_language_model
-from actions.latin_writing import greeting, romanised, turkish_suffix
+from actions.latin_writing import east_slavic, greeting, romanised, turkish_suffix
 from actions.lexicons import lexicons
 from actions.script_evidence import by_script
 from services_catalog.languages import SUPPORTED_LANGUAGES, normalize_language
@@ -88,6 +88,8 @@ def detect(text: str, current: str | None = None, written_as: str | None = None)
     if scripted:
         return scripted
     sure = _by_own_examples(text, current, OWN_SURE)
+    if sure in ("pl", "cs") and east_slavic(text):
+        sure = None  # "vyznannja dyplomu inzhenera": Ukrainian in Latin letters
     written = sure or romanised(text) or _by_own_examples(text, current, OWN_FIRST)
     if written:
         return written

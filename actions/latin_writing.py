@@ -173,6 +173,7 @@ _TRANSLIT_UK = frozenset(
     }
 )
 _SLAVIC_DIGRAPHS = re.compile(r"zh|shch|kh|sch(?=[aeiouy])|ij$|yj$")
+_EAST_SLAVIC_ONLY = re.compile(r"zh|shch|kh")  # not German's "sch", Polish/Czech never
 _UKRAINIAN_ENDINGS = re.compile(r"(nnja|nnia|nnya|ennja|yty|ity)$|^(ja|vy|vony|dyplom)")
 # Pashto and Tigrinya as typed in Latin letters: words no other language of ours writes so.
 _PASHTO_LATIN = frozenset(
@@ -240,10 +241,20 @@ def romanised(text: str) -> str | None:
     ukrainian = sum(word in _TRANSLIT_UK for word in words)
     # letter groups only a transliterated Slavic language writes ("zh", "shch", "kh")
     slavic = sum(bool(_SLAVIC_DIGRAPHS.search(word)) for word in words)
-    if max(russian, ukrainian) + slavic >= 2 and max(russian, ukrainian, slavic) > 0:
-        ukrainian += sum(bool(_UKRAINIAN_ENDINGS.search(word)) for word in words)
+    # Ukrainian word shapes ("vyznannja dyplomu") count once a Slavic letter group shows
+    # the text is transliterated at all (Polish and Czech write "vy", "ja", "dyplom" too)
+    endings = sum(bool(_UKRAINIAN_ENDINGS.search(word)) for word in words)
+    evidence = max(russian, ukrainian) + slavic + (endings if slavic else 0)
+    if evidence >= 2 and max(russian, ukrainian, slavic) > 0:
+        ukrainian += endings
         return "uk" if ukrainian > russian else "ru"
     return None
+
+
+def east_slavic(text: str) -> bool:
+    """True when the text is Russian or Ukrainian in Latin letters by its letter groups
+    ("zh", "shch", "kh") and words, which Polish and Czech never write."""
+    return romanised(text) in ("ru", "uk") and bool(_EAST_SLAVIC_ONLY.search(fold(text)))
 
 
 def turkish_suffix(text: str) -> bool:

@@ -105,3 +105,13 @@ def test_romanian_and_french_are_not_taken_for_transliterated_ukrainian() -> Non
     assert romanised("am venit de la munca si de 2 luni nu am bani") is None
     assert detect("am venit de la munca si de 2 luni nu am bani") == "ro"
     assert detect("je suis venu de Guinee et je cherche de l aide") == "fr"
+
+
+def test_ukrainian_in_latin_letters_is_not_polish() -> None:
+    # "dyplomu" is Polish too, but Polish never writes "zh" or "-nnja"
+    assert detect("vyznannja dyplomu inzhenera freiberg") == "uk"
+    assert detect("potrzebuję uznania dyplomu inżyniera") == "pl"
+    # German words with "sch" are no transliteration ("Scheiß Tschechen" in Czech)
+    assert (
+        detect("v praci si ze me kolegove porad delaj srandu, nadavaj mi Scheiß Tschechen") == "cs"
+    )

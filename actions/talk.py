@@ -71,6 +71,12 @@ class ActionOutOfScope(FindOffersMixin):
             # we asked where: "augustusburg", or "I am in Waldheim, where can I go
             # afterwards?", answers it; a guess at another need does not
             return
+        if turn.ranked_among(("help",), 3) and not turn.ranked_need(CLEAR_NEED):
+            # "yardim lazim" (help needed): "help" as likely as any need, so the topic menu
+            # rather than a guess at one need
+            if not continued_with_place(self, turn, short_only=True):
+                turn.say("utter_help")
+            return
         category = turn.ranked_need(RANKED_NEED_CONFIDENCE) or office_need(turn.text)
         if category in CATEGORIES:
             turn.set(category=category, page=0, shown_offers=None)

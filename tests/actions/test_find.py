@@ -376,3 +376,18 @@ async def test_a_town_and_a_word_of_need_answers_the_need(run: Run) -> None:
     messages, slots = await run(ActionFindOffers, "Flöha", "inform_place", ranking=ranking)
     assert slots.get("category") is None
     assert "offers" not in messages[0]["data"]
+
+
+async def test_vague_help_gets_the_topics_not_a_guessed_need(run_small: Run) -> None:
+    ranking = [("nlu_fallback", 0.3), ("need_work_and_training", 0.36), ("help", 0.32)]
+    messages, slots = await run_small(
+        ActionOutOfScope, "yardim lazim", "nlu_fallback", ranking=ranking
+    )
+    assert responses(messages) == ["utter_help"]
+    assert not slots.get("category")
+    # a need well ahead of "help" is still taken
+    ranking = [("nlu_fallback", 0.3), ("need_work_and_training", 0.28), ("greet", 0.2)]
+    messages, slots = await run_small(
+        ActionOutOfScope, "is iş lazım", "nlu_fallback", ranking=ranking
+    )
+    assert slots["category"] == "work_and_training"

@@ -6,10 +6,12 @@ right-to-left panel on a desktop screen, which used to hang off the right edge t
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from bot.stack import ROOT
 from tests.stack import Stack
@@ -96,6 +98,14 @@ def test_widget_fills_a_phone_screen(phone: Page, lang: str) -> None:
     # The on-screen keyboard leaves only the top of the screen: the input stays visible.
     phone.set_viewport_size(KEYBOARD_OPEN)
     phone.locator("#ww-input").focus()
+    # the widget follows the visual viewport's resize event, which a busy machine delivers
+    # a moment later: wait for it (up to 10 s), then measure; a panel that never fits fails
+    with contextlib.suppress(PlaywrightTimeoutError):  # the assertion below says what is off
+        phone.wait_for_function(
+            "h => document.querySelector('#ww-panel').getBoundingClientRect().bottom <= h + 0.5",
+            arg=KEYBOARD_OPEN["height"],
+            timeout=10_000,
+        )
     assert_inside(panel, KEYBOARD_OPEN, "the chat panel with the keyboard open")
     assert_inside(phone.locator("#ww-input"), KEYBOARD_OPEN, "the input with the keyboard open")
     phone.screenshot(path=str(SCREENSHOTS / f"phone-{lang}-keyboard.png"))

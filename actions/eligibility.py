@@ -158,14 +158,20 @@ def parse_age(text: str, answering: bool = False) -> int | None:
     was answering an age question (`answering`); None when there is none or it is implausible."""
     folded = _fold(text)
     for pattern in _AGE_PATTERNS:
-        match = pattern.search(folded)
-        if match:
-            return _plausible(int(match.group(1)))
+        for match in pattern.finditer(folded):
+            age = _plausible(int(match.group(1)))
+            # "Kita for my two, 4 and 8 years": an age under OWN_AGE_MIN written in a message
+            # is a child's, not the writer's (whoever asks a chatbot for a service is older)
+            if age is not None and age >= OWN_AGE_MIN:
+                return age
     if answering:
         match = _BARE_NUMBER.search(folded)
         if match:
             return _plausible(int(match.group(1)))
     return None
+
+
+OWN_AGE_MIN = 12
 
 
 def _fold(text: str) -> str:

@@ -40,6 +40,9 @@ def test_stated_age_is_read(text: str) -> None:
     [
         *("09599 Freiberg", "B1 Kurs", "Mo 16 Uhr", "Kurs für 16 Leute", "no", "2 Kinder"),
         *("cours le 16 mai", "2 copii", "bus 16 la Freiberg"),
+        # children's ages are not the writer's
+        *("Kita für meine Kinder, 4 und 8 Jahre", "нужна школа для детей, двое, 4 и 8 лет"),
+        "my son is 6 years old",
     ],
 )
 def test_numbers_that_are_not_an_age(text: str) -> None:

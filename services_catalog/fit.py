@@ -13,8 +13,9 @@ SPECIALISED_PENALTY_KM = 25.0
 ASKED_FOR_BONUS_KM = 10.0  # a specialised offer the user asked for comes before general ones
 FEE_PENALTY_KM = 3.0
 # "a doctor who speaks Arabic": offers that do not speak the language asked for by name
-# rank as if this much farther away (an online service in that language beats them).
-NOT_SPEAKING_PENALTY_KM = 45.0
+# rank as if this much farther away: one that speaks it within a region's reach (Leipzig
+# from Chemnitz, 68 km) comes first, and an online service in that language beats them.
+NOT_SPEAKING_PENALTY_KM = 100.0
 NARROW_AUDIENCES = frozenset({"students", "women", "men", "lgbtq", "seniors"})
 ACCOMPANYING = frozenset({"children", "families"})  # who may come along to a narrow offer
 SPECIALISED_TAGS = frozenset(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -109,6 +110,27 @@ def test_language_spoken_moves_an_offer_up_but_not_past_next_door(gazetteer: Gaz
         "german-only-roswein",
         "arabic-hartha",
     ]
+
+
+def test_language_asked_for_by_name_beats_next_door_within_reach(gazetteer: Gazetteer) -> None:
+    """"Psychotherapy in Farsi in Chemnitz": the office that speaks Farsi in Leipzig (68 km)
+    comes before the one next door whose staff are not known to speak it."""
+    index = index_of(
+        gazetteer,
+        make_offer(id="chemnitz-unknown", locations=[make_location("chemnitz", "Chemnitz")]),
+        make_offer(
+            id="leipzig-farsi",
+            locations=[make_location("leipzig", "Leipzig")],
+            languages=["de", "fa"],
+        ),
+    )
+    chemnitz = place(gazetteer, "chemnitz")
+    asked = Query("language_course", place=chemnitz, languages=("fa", "de"), max_km=120.0)
+    ranked = index.nearest(replace(asked, asked_language="fa")).results
+    assert [r.offer.id for r in ranked] == ["leipzig-farsi", "chemnitz-unknown"]
+    # Written in Farsi without asking for staff who speak it: the nearer one stays first.
+    plain = index.nearest(asked).results
+    assert [r.offer.id for r in plain] == ["chemnitz-unknown", "leipzig-farsi"]
 
 
 def test_eligibility_filters(gazetteer: Gazetteer) -> None:

@@ -72,7 +72,20 @@ def crisis_kind(text: str) -> str | None:
     if not text or len(text) > 5000:
         text = text[:5000]
     variants = _variants(text)
+    found = [
+        (kind, phrase)
+        for kind in PRIORITY
+        for phrase in phrases()[kind]
+        if any(phrase in variant for variant in variants)
+    ]
+    # A phrase inside a longer phrase of another kind is read as part of it: "sie wollen mich
+    # umbringen" (violence) holds "mich umbringen" (suicide, as in "ich will mich umbringen").
+    whole = [
+        (kind, phrase)
+        for kind, phrase in found
+        if not any(other != phrase and phrase in other for _, other in found)
+    ]
     for kind in PRIORITY:
-        if any(phrase in variant for phrase in phrases()[kind] for variant in variants):
+        if any(found_kind == kind for found_kind, _ in whole):
             return kind
     return None

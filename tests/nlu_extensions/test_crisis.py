@@ -294,3 +294,16 @@ def test_now_inside_a_listed_phrase_is_still_danger(text: str) -> None:
 
 def test_a_negation_inside_a_phrase_is_not_skipped() -> None:
     assert crisis_kind("mąż mnie nie bije, ale krzyczy") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("die wollen mich umbringen", "violence"),  # holds the suicide phrase "mich umbringen"
+        ("ich will mich umbringen", "suicide"),
+    ],
+)
+def test_a_phrase_inside_a_longer_phrase_of_another_kind_is_read_as_part_of_it(
+    text: str, kind: str
+) -> None:
+    assert crisis_kind(text) == kind

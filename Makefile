@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 RASA := $(VENV)/bin/rasa
 MODEL_STAMP := models/.latest
 
-.PHONY: run test unit setup lint format bench catalog-db clean validate model test-stories nlu-quality translations browser scaleout load journeys journeys-all
+.PHONY: run test unit setup lint format bench catalog-db clean validate model test-stories nlu-quality translations browser scaleout load load-floor journeys journeys-all
 
 run: setup catalog-db model ## set up and start the stack in the foreground (Ctrl-C stops it)
 	$(PY) -m bot.stack
@@ -48,6 +48,9 @@ bench: setup ## the stack against a bare `rasa init` bot, side by side; table + 
 
 load: setup model ## 500 concurrent chat sessions x 10 turns on an own stack; figures in bench/results/
 	$(PY) bench/load_chat.py --json bench/results/load_chat.json
+
+load-floor: setup model ## the same closed-loop load on the bare `rasa init` bot and on the stack: the framework's floor
+	$(PY) bench/load_floor.py
 
 browser: ## Debian's Chromium and Noto fonts (Arabic, Pashto, Ge'ez) for the browser tests; Playwright's own download does not work offline
 	@{ command -v chromium && fc-list | grep -q "Noto Sans Ethiopic"; } >/dev/null 2>&1 || { \

@@ -6,6 +6,7 @@ Every loop here is bounded both in count and in time; all traffic goes to 127.0.
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 import uuid
 from collections.abc import Callable
@@ -153,7 +154,16 @@ async def throughput(
         "failures": failures,
         "wall_s": wall,
         "latency_median_s": latencies[len(latencies) // 2] if latencies else float("nan"),
+        "latency_p95_s": percentile(latencies, 0.95),
+        "latency_p99_s": percentile(latencies, 0.99),
     }
+
+
+def percentile(ordered: list[float], share: float) -> float:
+    """The value below which `share` of the sorted values lie (nearest rank); nan if none."""
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))]
 
 
 async def long_sessions(

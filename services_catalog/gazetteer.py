@@ -306,7 +306,7 @@ class Gazetteer:
         return frozenset()
 
     def _fuzzy_hits(self, words: list[str]) -> Iterator[_Hit]:
-        for size, key in self._fuzzy_keys(words):
+        for size, key, stripped in self._fuzzy_keys(words):
             if len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
                 continue
             scored: dict[str, float] = {}
@@ -319,6 +319,11 @@ class Gazetteer:
             ):
                 if alias[0] != key[0]:
                     continue
+                if stripped and alias[-1] != key[-1]:
+                    # a word that only looks like a name once a letter is taken off its front
+                    # must keep the name's last letter: Persian "ببینید" (see!) is not
+                    # "بينيغ" (Penig), "بكمنتس" is "كيمنتس" (Chemnitz)
+                    continue
                 for place_id in self._by_alias[alias]:
                     scored[place_id] = max(scored.get(place_id, 0.0), score * 100)
             if scored:
@@ -326,13 +331,14 @@ class Gazetteer:
                 best_id, best = ranked[0]
                 yield _Hit(frozenset([best_id]), best, size, key, "fuzzy", ranked)
 
-    def _fuzzy_keys(self, words: list[str]) -> Iterator[tuple[int, str]]:
-        """The windows, and single words without an Arabic proclitic ("بكمنتس")."""
+    def _fuzzy_keys(self, words: list[str]) -> Iterator[tuple[int, str, bool]]:
+        """The windows, and single words without an Arabic proclitic ("بكمنتس"); the flag
+        says the proclitic was taken off."""
         for size, key in self._windows(words):
-            yield size, key
+            yield size, key, False
             if size == 1:
                 for stem in proclitic_stems(key):
-                    yield size, stem
+                    yield size, stem, True
 
     def _decide(self, hits: list[_Hit]) -> PlaceMatch:
         if not hits:

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from services_catalog.text import fold
 
-ARABIC_PROCLITICS = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف")
+# "and" (و) may stand before another proclitic: "وبفلوها" (and in Flöha).
+ARABIC_PROCLITICS = ("وبال", "وال", "بال", "لل", "وب", "ول", "ال", "و", "ب", "ل", "ف")
 MIN_STEM = 4
 
 # Well-known places outside the catalog's area that are one letter away from one of ours.

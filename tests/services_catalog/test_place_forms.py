@@ -21,6 +21,8 @@ from services_catalog.transcription import cyrillic_forms
         ("Deutschkurs in Deutschland, Frankenbreg", "frankenberg"),  # a town beats the country
         ("german lessons in Leisnig", "leisnig"),
         ("٠٩٥٩٩", "freiberg"),  # a postcode in Arabic-Indic digits
+        ("اوكي وبفلوها؟", "floeha"),  # "and" + "in" glued to the name
+        ("وبكمنتس في شي؟", "chemnitz"),
     ],
 )
 def test_one_clear_place_needs_no_question(gazetteer: Gazetteer, text: str, place_id: str) -> None:
@@ -32,6 +34,13 @@ def test_one_clear_place_needs_no_question(gazetteer: Gazetteer, text: str, plac
 def test_a_language_word_is_never_the_country(gazetteer: Gazetteer, text: str) -> None:
     match = gazetteer.resolve(text)
     assert match.place is None and not match.candidates
+
+
+@pytest.mark.parametrize("text", ["لطفا ببینید کجا هست", "بگید کجا برم"])
+def test_a_persian_verb_with_its_prefix_is_not_a_town(gazetteer: Gazetteer, text: str) -> None:
+    """"ببینید" (see!) is "بینید" after the prefix, one letter from "بينيغ" (Penig)."""
+    match = gazetteer.resolve(text)
+    assert match.place is None
 
 
 def test_transcriptions_follow_the_usual_conventions() -> None:

@@ -14,6 +14,7 @@ from services_catalog.search import Query
 RANKED_NEED_CONFIDENCE = 0.05
 # After the numbers for an unnamed danger, offers only for a need ranked at least this high.
 CRISIS_NEED_CONFIDENCE = 0.25
+CRISIS_OTHER_NEED_CONFIDENCE = 0.6
 QUESTIONS = {
     "ask_cost": "cost",
     "ask_opening_hours": "hours",
@@ -142,6 +143,11 @@ class ActionCrisis(FindOffersMixin):
         turn.say("utter_crisis", crisis_type=crisis_type)
         read_eligibility(turn)  # "my husband …": the women's refuge comes first
         category = CRISIS_CATEGORIES.get(crisis_type)
+        asked = turn.ranked_need(CRISIS_OTHER_NEED_CONFIDENCE)
+        if category and asked and asked not in CRISIS_CATEGORIES.values():
+            # "if they deport me they will kill me": the numbers first all the same, then
+            # the help the message clearly asks for (asylum counselling), not a women's refuge
+            category = asked
         if category is None and crisis_type != "medical":
             # danger the phrase lists did not name: the need the classifier ranks next
             # (violence, psychological help) is where help comes from after the call

@@ -162,6 +162,25 @@ async def test_crisis_comes_first_then_offers(run: Run) -> None:
 
 
 @pytest.mark.parametrize(
+    ("confidence", "category"), [(0.3, "violence_protection"), (0.8, "asylum_legal_counselling")]
+)
+async def test_after_the_numbers_the_help_the_message_clearly_asks_for(
+    run: Run, confidence: float, category: str
+) -> None:
+    entities = [{"entity": "crisis_type", "value": "violence"}]
+    messages, slots = await run(
+        ActionCrisis,
+        "Asyl abgelehnt, wenn ich zurück muss, bringen die mich um. Ich wohne in Döbeln",
+        "emergency",
+        entities=entities,
+        ranking=[("emergency", 1.0), ("need_asylum_legal_counselling", confidence)],
+    )
+    assert responses(messages)[0] == "utter_crisis"  # the numbers come first all the same
+    assert slots["category"] == category
+    assert messages[1]["data"]["offers"][0]["category"] == category
+
+
+@pytest.mark.parametrize(
     ("confidence", "category"), [(0.42, "violence_protection"), (0.9, "family_and_school")]
 )
 async def test_after_the_crisis_a_place_with_a_weak_other_need_answers_where(

@@ -7,8 +7,11 @@ from actions.find import CLEAR_NEED, FindOffersMixin
 from actions.office_words import office_need
 from services_catalog.model import CATEGORIES
 
-# A need ranked at least this high in an out-of-scope or not-understood message is taken.
+# A need ranked at least this high in an out-of-scope or not-understood message is taken;
+# with a town in the message ("my boss hasn't paid me for two months, I am in Rochlitz",
+# in Arabizi) a weaker guess is taken too: a town and a need are what a search is.
 RANKED_NEED_CONFIDENCE = 0.25
+RANKED_NEED_WITH_TOWN = 0.2
 # A message that names a place and whose intents rank a place answer this high (among the
 # top few) gives the place for the need already known.
 PLACE_INTENTS = ("inform_place", "change_place")
@@ -77,7 +80,11 @@ class ActionOutOfScope(FindOffersMixin):
             if not continued_with_place(self, turn, short_only=True):
                 turn.say("utter_help")
             return
-        category = turn.ranked_need(RANKED_NEED_CONFIDENCE) or office_need(turn.text)
+        category = (
+            turn.ranked_need(RANKED_NEED_CONFIDENCE)
+            or (names_town(self, turn) and turn.ranked_need(RANKED_NEED_WITH_TOWN))
+            or office_need(turn.text)
+        )
         if category in CATEGORIES:
             turn.set(category=category, page=0, shown_offers=None)
             self.continue_search(turn, self.locate(turn))
@@ -104,6 +111,14 @@ def continued_with_place(action: FindOffersMixin, turn: Turn, short_only: bool) 
         return False
     action.continue_search(turn, action.locate(turn))
     return True
+
+
+def names_town(action: FindOffersMixin, turn: Turn) -> bool:
+    """True when the message names a town or city of the gazetteer (not only an area)."""
+    if not turn.text or turn.text.startswith("/"):
+        return False
+    match = action.catalog.gazetteer.resolve(turn.text)
+    return match.place is not None and match.place.kind in ("municipality", "city")
 
 
 def remember_place(action: FindOffersMixin, turn: Turn) -> None:

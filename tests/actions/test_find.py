@@ -397,6 +397,29 @@ async def test_a_town_and_a_word_of_need_answers_the_need(run: Run) -> None:
     assert "offers" not in messages[0]["data"]
 
 
+@pytest.mark.parametrize(
+    ("text", "searched"),
+    [
+        ("mar7aba, l m3allem ma 3am yedfa3li ma3ashi men shahren. ana b Rochlitz", True),
+        ("mar7aba, l m3allem ma 3am yedfa3li ma3ashi men shahren", False),  # no town
+    ],
+)
+async def test_a_town_and_a_weaker_need_guess_is_a_search(
+    run_small: Run, text: str, searched: bool
+) -> None:
+    ranking = [
+        ("nlu_fallback", 0.3),
+        ("need_labour_rights_counselling", 0.23),
+        ("need_work_and_training", 0.22),
+    ]
+    messages, slots = await run_small(ActionOutOfScope, text, "nlu_fallback", ranking=ranking)
+    if searched:
+        assert slots["category"] == "labour_rights_counselling"
+        assert responses(messages) == ["utter_offers"]
+    else:
+        assert responses(messages) == ["utter_out_of_scope"]
+
+
 async def test_vague_help_gets_the_topics_not_a_guessed_need(run_small: Run) -> None:
     ranking = [("nlu_fallback", 0.3), ("need_work_and_training", 0.36), ("help", 0.32)]
     messages, slots = await run_small(

@@ -165,9 +165,9 @@ def parse_age(text: str, answering: bool = False) -> int | None:
             if age is not None and age >= OWN_AGE_MIN:
                 return age
     if answering:
-        match = _BARE_NUMBER.search(folded)
-        if match:
-            return _plausible(int(match.group(1)))
+        bare = _BARE_NUMBER.search(folded)
+        if bare:
+            return _plausible(int(bare.group(1)))
     return None
 
 

@@ -38,7 +38,7 @@ def test_a_language_word_is_never_the_country(gazetteer: Gazetteer, text: str) -
 
 @pytest.mark.parametrize("text", ["لطفا ببینید کجا هست", "بگید کجا برم"])
 def test_a_persian_verb_with_its_prefix_is_not_a_town(gazetteer: Gazetteer, text: str) -> None:
-    """"ببینید" (see!) is "بینید" after the prefix, one letter from "بينيغ" (Penig)."""
+    """ "ببینید" (see!) is "بینید" after the prefix, one letter from "بينيغ" (Penig)."""
     match = gazetteer.resolve(text)
     assert match.place is None
 

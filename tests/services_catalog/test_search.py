@@ -113,7 +113,7 @@ def test_language_spoken_moves_an_offer_up_but_not_past_next_door(gazetteer: Gaz
 
 
 def test_language_asked_for_by_name_beats_next_door_within_reach(gazetteer: Gazetteer) -> None:
-    """"Psychotherapy in Farsi in Chemnitz": the office that speaks Farsi in Leipzig (68 km)
+    """ "Psychotherapy in Farsi in Chemnitz": the office that speaks Farsi in Leipzig (68 km)
     comes before the one next door whose staff are not known to speak it."""
     index = index_of(
         gazetteer,

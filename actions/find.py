@@ -135,8 +135,9 @@ class FindOffersMixin(WegweiserAction):
             words=frozenset(fold(turn.text).split()),
             asked_language=wanted if wanted and wanted != "de" else None,
         )
-        if query.asked_language:
-            # staff speaking the language asked for may be farther than the usual reach
+        if query.asked_language or page > 0:
+            # staff speaking the language asked for may be farther than the usual reach; and
+            # whoever asks for more after the nearest ones wants the next ones, even if far
             query = replace(query, max_km=LANGUAGE_REACH_KM)
         if eu_citizen is not None:
             query = replace(query, audiences=EU_AUDIENCES if eu_citizen else NON_EU_AUDIENCES)

@@ -95,6 +95,19 @@ async def test_more_results_pages_without_repeating(run_small: Run) -> None:
     assert responses(messages) == ["utter_no_more_offers"]
 
 
+async def test_more_after_the_nearest_reaches_farther(run: Run) -> None:
+    """Asylum counselling near Chemnitz: after the first page, "more" shows the next ones
+    even beyond the usual reach (the Leipzig law clinic, ~70 km) instead of "no more"."""
+    _, slots = await run(
+        ActionFindOffers, "Asylberatung in Chemnitz", "need_asylum_legal_counselling"
+    )
+    messages, after = await run(ActionMoreOffers, "andere?", "more_results", slots=slots)
+    assert responses(messages) == ["utter_offers"]
+    shown = after["shown_offers"]
+    assert shown and not set(shown) & set(slots["shown_offers"])
+    assert "refugee-law-clinic-leipzig" in shown
+
+
 async def test_follow_up_questions_use_the_offers_shown(run: Run) -> None:
     _, slots = await run(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
     messages, _ = await run(ActionOfferDetails, "ist das kostenlos?", "ask_cost", slots=slots)

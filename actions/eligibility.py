@@ -231,7 +231,14 @@ def parse_eu_citizen(text: str) -> bool | None:
     return any(found) if found else None
 
 
+# Words that start like a country's name but are the German words newcomers use: "с кита"
+# is "with the Kita", not "from China" (Китай).
+_NOT_COUNTRIES = frozenset({"кита", "киту", "китой", "kita", "kitu"})
+
+
 def _country(word: str) -> str | None:
+    if word in _NOT_COUNTRIES:
+        return None
     for stem, code in _country_stems():
         if len(word) >= len(stem) and word.startswith(stem) and len(word) - len(stem) <= 5:
             return code

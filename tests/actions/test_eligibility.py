@@ -82,6 +82,8 @@ def test_bare_number_counts_only_as_an_answer() -> None:
         ("nu sunt din ue", False),
         ("mk là người Việt nhưng có quốc tịch Séc", True),  # two-word "citizenship"
         ("am cetățenie română", True),
+        ("нужна помощь с кита и школой для детей", None),  # "with the Kita", not "from China"
+        ("я из Китая", False),
     ],
 )
 def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) -> None:

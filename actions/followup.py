@@ -43,10 +43,7 @@ class ActionOfferDetails(FindOffersMixin):
     action_name = "action_offer_details"
 
     def respond(self, turn: Turn) -> None:
-        shown = [
-            self.catalog.index.offers.get(offer_id) for offer_id in turn.slot("shown_offers") or []
-        ]
-        offers = [offer for offer in shown if offer is not None]
+        offers = shown_offers(self, turn)
         if not offers:
             # "a doctor who speaks Arabic" before any offer: a need with a wish, not a
             # question about offers shown
@@ -61,14 +58,42 @@ class ActionOfferDetails(FindOffersMixin):
                 return
             turn.say("utter_need_offers_first")
             return
-        where = self.locate(turn)
-        lat, lon = where.lat, where.lon
-        if lat is None and where.place is not None:
-            lat, lon = where.place.lat, where.place.lon
-        payloads = [offer_payload(o, turn.lang, nearest_location(o, lat, lon)) for o in offers]
-        turn.say(
-            "utter_offer_details", question=QUESTIONS.get(turn.intent, "address"), offers=payloads
-        )
+        answer_details(self, turn, offers, QUESTIONS.get(turn.intent, "address"))
+
+
+def shown_offers(action: FindOffersMixin, turn: Turn) -> list[Offer]:
+    """The offers of the last answer that are still in the catalog."""
+    shown = [
+        action.catalog.index.offers.get(offer_id) for offer_id in turn.slot("shown_offers") or []
+    ]
+    return [offer for offer in shown if offer is not None]
+
+
+def answer_details(action: FindOffersMixin, turn: Turn, offers: list[Offer], question: str) -> None:
+    """Cost, hours, languages or address of these offers, nearest location first."""
+    where = action.locate(turn)
+    lat, lon = where.lat, where.lon
+    if lat is None and where.place is not None:
+        lat, lon = where.place.lat, where.place.lon
+    payloads = [offer_payload(o, turn.lang, nearest_location(o, lat, lon)) for o in offers]
+    turn.say("utter_offer_details", question=question, offers=payloads)
+
+
+def question_about_shown(turn: Turn, min_confidence: float) -> str | None:
+    """The question about the offers shown ("cost", "hours", …) the classifier ranks among
+    its two best intents with at least `min_confidence`, when offers were shown."""
+    if not turn.slot("shown_offers"):
+        return None
+    ranking = [
+        r
+        for r in turn.tracker.latest_message.get("intent_ranking") or []
+        if r.get("name") != "nlu_fallback"
+    ]
+    for entry in ranking[:2]:
+        name = str(entry.get("name") or "")
+        if name in QUESTIONS and float(entry.get("confidence") or 0) >= min_confidence:
+            return QUESTIONS[name]
+    return None
 
 
 class ActionYesNo(FindOffersMixin):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from actions.base import Turn, WegweiserAction
 from actions.find import CLEAR_NEED, FindOffersMixin
+from actions.followup import answer_details, question_about_shown, shown_offers
 from actions.office_words import office_need
 from services_catalog.model import CATEGORIES
 
@@ -18,6 +19,9 @@ PLACE_INTENTS = ("inform_place", "change_place")
 PLACE_RANK = 3
 # "and in Roßwein?", "a cos blizej Flohy?": a place follow-up is a few words.
 SHORT_MESSAGE_WORDS = 6
+# After offers were shown, a question about them ranked second at least this high is taken
+# ("meas yijemir? saat kindey", Tigrinya in Latin letters: out of scope 0.51, hours 0.45).
+QUESTION_ABOUT_SHOWN = 0.3
 
 
 class ActionGreet(WegweiserAction):
@@ -73,6 +77,11 @@ class ActionOutOfScope(FindOffersMixin):
         ):
             # we asked where: "augustusburg", or "I am in Waldheim, where can I go
             # afterwards?", answers it; a guess at another need does not
+            return
+        question = question_about_shown(turn, QUESTION_ABOUT_SHOWN)
+        offers = shown_offers(self, turn) if question else []
+        if question and offers:
+            answer_details(self, turn, offers, question)
             return
         if turn.ranked_among(("help",), 3) and not turn.ranked_need(CLEAR_NEED):
             # "yardim lazim" (help needed): "help" as likely as any need, so the topic menu

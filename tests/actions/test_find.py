@@ -108,6 +108,26 @@ async def test_more_after_the_nearest_reaches_farther(run: Run) -> None:
     assert "refugee-law-clinic-leipzig" in shown
 
 
+@pytest.mark.parametrize(("hours", "answered"), [(0.45, True), (0.2, False)])
+async def test_a_question_about_the_offers_ranked_second_is_answered(
+    run: Run, hours: float, answered: bool
+) -> None:
+    _, slots = await run(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
+    messages, _ = await run(
+        ActionOutOfScope,
+        "meas yijemir? saat kindey",
+        "out_of_scope",
+        slots=slots,
+        ranking=[("out_of_scope", 0.51), ("ask_opening_hours", hours)],
+    )
+    if answered:
+        assert responses(messages) == ["utter_offer_details"]
+        assert messages[0]["data"]["question"] == "hours"
+        assert [o["id"] for o in messages[0]["data"]["offers"]] == slots["shown_offers"]
+    else:
+        assert responses(messages) == ["utter_out_of_scope"]
+
+
 async def test_follow_up_questions_use_the_offers_shown(run: Run) -> None:
     _, slots = await run(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
     messages, _ = await run(ActionOfferDetails, "ist das kostenlos?", "ask_cost", slots=slots)

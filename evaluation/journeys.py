@@ -4,6 +4,8 @@ The conversations (`tests/journeys/conversations/*.yaml`, the tuned part, and
 `tests/journeys/heldout/*.yaml`, run only at the end of a session) were written by people
 who never saw the training data. Each is sent turn by turn in a session of its own;
 every reply is judged by `evaluation.judge`. A conversation passes when every turn passes.
+Text turns are sent without a locale (the reply language must follow the words alone);
+a shared location carries the conversation's language as the locale, as real clients send.
 
     python -m evaluation.journeys [--heldout | --all] [--url URL] [--json var/journeys.json]
 
@@ -74,7 +76,12 @@ def run_conversation(
         lang = str(turn.get("lang") or lang)
         body: dict[str, Any] = {"session": session}
         if "location" in turn:
+            # A shared location has no words to tell the language by; real clients send
+            # their locale with it (the widget the browser's, Telegram the app's), so a
+            # location turn carries the conversation's language. Text turns carry none:
+            # their language is judged from the words alone.
             body["location"] = turn["location"]
+            body["locale"] = lang
         else:
             body["text"] = str(turn["user"])
         try:

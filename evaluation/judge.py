@@ -160,9 +160,11 @@ def fits(offer: Mapping[str, Any], expect: Mapping[str, Any]) -> bool:
         if rules.get("max_age") is not None and int(age) > int(rules["max_age"]):
             return False
     restricted = set(rules.get("audiences") or ()) - {"everyone"}
-    if restricted and expect.get("eu_citizen") is not None:
+    # citizenship rules out only offers restricted by residence status, not one for families
+    status = restricted & (EU_GROUPS | NON_EU_GROUPS)
+    if status and expect.get("eu_citizen") is not None:
         groups = EU_GROUPS if expect["eu_citizen"] else NON_EU_GROUPS
-        if not restricted & groups:
+        if not status & groups:
             return False
     audience = expect.get("audience")
     youth_by_age = audience == "youth" and rules.get("max_age") is not None

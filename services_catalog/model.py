@@ -38,6 +38,9 @@ AUDIENCES: tuple[str, ...] = (
     "lgbtq",
     "seniors",
 )
+# The audiences that are about residence status or citizenship (what "I am an EU citizen" or
+# "I come from Syria" decides); the others (women, families, youth …) are about who one is.
+STATUS_AUDIENCES = frozenset({"refugees", "asylum_seekers", "eu_workers", "foreign_workers"})
 STATUSES: tuple[str, ...] = ("draft", "published", "archived")
 COSTS: tuple[str, ...] = ("free", "fee", "reduced", "unknown")
 WHEELCHAIR: tuple[str, ...] = ("yes", "no", "unknown")
@@ -123,8 +126,11 @@ class Eligibility:
         return not (self.max_age is not None and age > self.max_age)
 
     def admits_audience(self, audiences: frozenset[str]) -> bool:
-        """False only when the offer is restricted and none of the user's groups fits."""
-        restricted = set(self.audiences) - {"everyone"}
+        """False only when the offer is restricted by residence status (EU workers, refugees,
+        …) and none of the user's status groups fits. An offer for families, women or young
+        people says nothing about citizenship: "I came from Guinea with my daughter" still
+        finds the Kita counselling."""
+        restricted = set(self.audiences) & STATUS_AUDIENCES
         if not restricted or not audiences:
             return True
         return bool(restricted & audiences)

@@ -144,6 +144,10 @@ def test_eligibility_filters(gazetteer: Gazetteer) -> None:
             id="women-only",
             eligibility={"audiences": ["women"], "min_age": None, "max_age": None, "note": {}},
         ),
+        make_offer(
+            id="refugees-only",
+            eligibility={"audiences": ["refugees"], "min_age": None, "max_age": None, "note": {}},
+        ),
         make_offer(id="for-all"),
     )
     doebeln = place(gazetteer, "doebeln")
@@ -152,10 +156,17 @@ def test_eligibility_filters(gazetteer: Gazetteer) -> None:
         page = index.nearest(Query("language_course", place=doebeln, **filters))
         return sorted(r.offer.id for r in page.results)
 
-    assert ids(age=40) == ["for-all", "women-only"]
-    assert ids(age=19) == ["for-all", "women-only", "youth-only"]
-    assert ids(audiences=frozenset({"eu_workers"})) == ["for-all"]
-    assert ids() == ["for-all", "women-only", "youth-only"]
+    assert ids(age=40) == ["for-all", "refugees-only", "women-only"]
+    assert ids(age=19) == ["for-all", "refugees-only", "women-only", "youth-only"]
+    # citizenship excludes only offers restricted by residence status, not the women's one
+    assert ids(audiences=frozenset({"eu_workers"})) == ["for-all", "women-only", "youth-only"]
+    assert ids(audiences=frozenset({"refugees"})) == [
+        "for-all",
+        "refugees-only",
+        "women-only",
+        "youth-only",
+    ]
+    assert ids() == ["for-all", "refugees-only", "women-only", "youth-only"]
 
 
 def test_open_now_and_only_open(gazetteer: Gazetteer) -> None:

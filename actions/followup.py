@@ -180,7 +180,11 @@ class ActionCrisis(FindOffersMixin):
         if category is None:
             if not crisis_type:
                 # no named danger and no clear need ("ich brauche Hilfe", "Pomocy!"): after
-                # the numbers, the topics, so that whoever is not in danger goes on
+                # the numbers, the topics, so that whoever is not in danger goes on; a town
+                # the message names is kept for the need that follows
+                place = self.catalog.gazetteer.resolve(turn.text).place if turn.text else None
+                if place is not None and place.kind in ("municipality", "city"):
+                    turn.set(place_id=place.id, lat=None, lon=None)
                 turn.set(pending="need")
                 turn.say("utter_ask_need")
             return

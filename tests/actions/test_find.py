@@ -194,6 +194,21 @@ async def test_crisis_comes_first_then_offers(run: Run) -> None:
     assert slots["category"] == "violence_protection"
 
 
+async def test_after_unnamed_danger_the_town_is_kept_for_the_need(run: Run) -> None:
+    messages, slots = await run(
+        ActionCrisis,
+        "marhaba, ana sakin b Doebeln hala2",
+        "emergency",
+        ranking=[("emergency", 1.0), ("inform_place", 0.27)],
+    )
+    assert responses(messages) == ["utter_crisis", "utter_ask_need"]
+    assert slots["place_id"] == "doebeln"
+    messages, _ = await run(
+        ActionFindOffers, "Anmeldung, wo ist das Amt?", "need_authorities", slots=slots
+    )
+    assert responses(messages) == ["utter_offers"]  # no second question for the town
+
+
 @pytest.mark.parametrize(
     ("confidence", "category"), [(0.3, "violence_protection"), (0.8, "asylum_legal_counselling")]
 )

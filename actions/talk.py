@@ -9,10 +9,11 @@ from actions.office_words import office_need
 from services_catalog.model import CATEGORIES
 
 # A need ranked at least this high in an out-of-scope or not-understood message is taken;
-# with a town in the message ("my boss hasn't paid me for two months, I am in Rochlitz",
-# in Arabizi) a weaker guess is taken too: a town and a need are what a search is.
+# a weaker guess too when it is the classifier's best after the fallback ("my boss hasn't
+# paid me for two months, I am in Rochlitz" in Arabizi: fallback, labour 0.23, work 0.22),
+# but not when a place or a greeting ranks above it ("salam, I live in Mittweida now").
 RANKED_NEED_CONFIDENCE = 0.25
-RANKED_NEED_WITH_TOWN = 0.2
+TOP_NEED_CONFIDENCE = 0.2
 # A message that names a place and whose intents rank a place answer this high (among the
 # top few) gives the place for the need already known.
 PLACE_INTENTS = ("inform_place", "change_place")
@@ -91,7 +92,7 @@ class ActionOutOfScope(FindOffersMixin):
             return
         category = (
             turn.ranked_need(RANKED_NEED_CONFIDENCE)
-            or (names_town(self, turn) and turn.ranked_need(RANKED_NEED_WITH_TOWN))
+            or top_need(turn, TOP_NEED_CONFIDENCE)
             or office_need(turn.text)
         )
         if category in CATEGORIES:
@@ -122,12 +123,20 @@ def continued_with_place(action: FindOffersMixin, turn: Turn, short_only: bool) 
     return True
 
 
-def names_town(action: FindOffersMixin, turn: Turn) -> bool:
-    """True when the message names a town or city of the gazetteer (not only an area)."""
-    if not turn.text or turn.text.startswith("/"):
-        return False
-    match = action.catalog.gazetteer.resolve(turn.text)
-    return match.place is not None and match.place.kind in ("municipality", "city")
+def top_need(turn: Turn, min_confidence: float) -> str | None:
+    """The need (category) the classifier ranks first after the fallback, when at least
+    `min_confidence`; None when another intent (a place, a greeting …) ranks above it."""
+    ranking = [
+        r
+        for r in turn.tracker.latest_message.get("intent_ranking") or []
+        if r.get("name") != "nlu_fallback"
+    ]
+    if not ranking:
+        return None
+    name = str(ranking[0].get("name") or "")
+    if not name.startswith("need_") or float(ranking[0].get("confidence") or 0) < min_confidence:
+        return None
+    return name.removeprefix("need_")
 
 
 def remember_place(action: FindOffersMixin, turn: Turn) -> None:

@@ -217,6 +217,10 @@ class ActionFindOffers(FindOffersMixin):
             # after the crisis numbers: "I'm in Döbeln, where can I go with the children
             # afterwards?" answers where; "children" is not a new need
             category = None
+        if category and self._moves_the_search(turn, category):
+            # after offers: "is there also one in Chemnitz? I go there every week" asks for
+            # the same help elsewhere; "every week" is not a wish to meet people
+            category = None
         if category and category != turn.slot("category"):
             turn.set(category=category, page=0, shown_offers=None)
         read_eligibility(turn)
@@ -237,6 +241,19 @@ class ActionFindOffers(FindOffersMixin):
             return False
         names_a_place = self.catalog.gazetteer.without_places(turn.text) != turn.text
         return names_a_place and turn.ranked_need(CLEAR_NEED) is None
+
+    def _moves_the_search(self, turn: Turn, category: str) -> bool:
+        """True when offers were shown, the message names another town than the one
+        searched, and its need is a weak guess that differs from the one shown."""
+        current = turn.slot("category")
+        if not turn.slot("shown_offers") or not current or category == current:
+            return False
+        if not turn.text or turn.text.startswith("/"):
+            return False
+        place = self.catalog.gazetteer.resolve(turn.text).place
+        if place is None or place.kind not in ("municipality", "city"):
+            return False
+        return place.id != turn.slot("place_id") and turn.ranked_need(CLEAR_NEED) is None
 
     def _only_a_place(self, turn: Turn) -> bool:
         """True when the message is a place name and nothing else."""

@@ -194,6 +194,26 @@ async def test_crisis_comes_first_then_offers(run: Run) -> None:
     assert slots["category"] == "violence_protection"
 
 
+@pytest.mark.parametrize(
+    ("confidence", "category"), [(0.45, "language_course"), (0.9, "community")]
+)
+async def test_after_offers_another_town_with_a_weak_other_need_moves_the_search(
+    run: Run, confidence: float, category: str
+) -> None:
+    _, slots = await run(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
+    messages, after = await run(
+        ActionFindOffers,
+        "is there also in Chemnitz? i go there every week",
+        "need_community",
+        slots=slots,
+        ranking=[("need_community", confidence), ("inform_place", 0.14)],
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["place_id"] == "chemnitz"
+    assert after.get("category", slots["category"]) == category
+    assert messages[0]["data"]["offers"][0]["category"] == category
+
+
 async def test_after_unnamed_danger_the_town_is_kept_for_the_need(run: Run) -> None:
     messages, slots = await run(
         ActionCrisis,

@@ -79,20 +79,22 @@ def answer_details(action: FindOffersMixin, turn: Turn, offers: list[Offer], que
     turn.say("utter_offer_details", question=question, offers=payloads)
 
 
-def question_about_shown(turn: Turn, min_confidence: float) -> str | None:
-    """The question about the offers shown ("cost", "hours", …) the classifier ranks among
-    its two best intents with at least `min_confidence`, when offers were shown."""
+def question_about_shown(turn: Turn, first: float, close: float) -> str | None:
+    """The question about the offers shown ("cost", "hours", …), when offers were shown and
+    the classifier ranks it first (after the fallback) with at least `first`, or second
+    with at most `close` less than the first ("meas yijemir? saat kindey": out of scope
+    0.51, hours 0.45 — but not "what's the weather there tomorrow?": 0.61 against 0.30)."""
     if not turn.slot("shown_offers"):
         return None
     ranking = [
-        r
+        (str(r.get("name") or ""), float(r.get("confidence") or 0))
         for r in turn.tracker.latest_message.get("intent_ranking") or []
         if r.get("name") != "nlu_fallback"
     ]
-    for entry in ranking[:2]:
-        name = str(entry.get("name") or "")
-        if name in QUESTIONS and float(entry.get("confidence") or 0) >= min_confidence:
-            return QUESTIONS[name]
+    if ranking and ranking[0][0] in QUESTIONS and ranking[0][1] >= first:
+        return QUESTIONS[ranking[0][0]]
+    if len(ranking) > 1 and ranking[1][0] in QUESTIONS and ranking[0][1] - ranking[1][1] <= close:
+        return QUESTIONS[ranking[1][0]]
     return None
 
 

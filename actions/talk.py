@@ -20,9 +20,11 @@ PLACE_INTENTS = ("inform_place", "change_place")
 PLACE_RANK = 3
 # "and in Roßwein?", "a cos blizej Flohy?": a place follow-up is a few words.
 SHORT_MESSAGE_WORDS = 6
-# After offers were shown, a question about them ranked second at least this high is taken
-# ("meas yijemir? saat kindey", Tigrinya in Latin letters: out of scope 0.51, hours 0.45).
-QUESTION_ABOUT_SHOWN = 0.3
+# After offers were shown, a question about them is taken when the classifier ranks it first
+# with at least this much, or a close second ("meas yijemir? saat kindey", Tigrinya in Latin
+# letters: out of scope 0.51, hours 0.45; "hoc phi bn v a": fallback, cost 0.21).
+QUESTION_FIRST = 0.2
+QUESTION_CLOSE = 0.15
 
 
 class ActionGreet(WegweiserAction):
@@ -79,7 +81,7 @@ class ActionOutOfScope(FindOffersMixin):
             # we asked where: "augustusburg", or "I am in Waldheim, where can I go
             # afterwards?", answers it; a guess at another need does not
             return
-        question = question_about_shown(turn, QUESTION_ABOUT_SHOWN)
+        question = question_about_shown(turn, QUESTION_FIRST, QUESTION_CLOSE)
         offers = shown_offers(self, turn) if question else []
         if question and offers:
             answer_details(self, turn, offers, question)

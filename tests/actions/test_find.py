@@ -108,17 +108,21 @@ async def test_more_after_the_nearest_reaches_farther(run: Run) -> None:
     assert "refugee-law-clinic-leipzig" in shown
 
 
-@pytest.mark.parametrize(("hours", "answered"), [(0.45, True), (0.2, False)])
-async def test_a_question_about_the_offers_ranked_second_is_answered(
-    run: Run, hours: float, answered: bool
+@pytest.mark.parametrize(
+    ("ranking", "answered"),
+    [
+        ([("out_of_scope", 0.51), ("ask_opening_hours", 0.45)], True),  # a close second
+        ([("nlu_fallback", 0.3), ("ask_opening_hours", 0.21)], True),  # first after fallback
+        ([("out_of_scope", 0.61), ("ask_opening_hours", 0.3)], False),  # the weather there?
+        ([("out_of_scope", 0.51), ("ask_opening_hours", 0.2)], False),
+    ],
+)
+async def test_a_question_about_the_offers_ranked_close_is_answered(
+    run: Run, ranking: list[tuple[str, float]], answered: bool
 ) -> None:
     _, slots = await run(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
     messages, _ = await run(
-        ActionOutOfScope,
-        "meas yijemir? saat kindey",
-        "out_of_scope",
-        slots=slots,
-        ranking=[("out_of_scope", 0.51), ("ask_opening_hours", hours)],
+        ActionOutOfScope, "meas yijemir? saat kindey", "out_of_scope", slots=slots, ranking=ranking
     )
     if answered:
         assert responses(messages) == ["utter_offer_details"]

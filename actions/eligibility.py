@@ -153,6 +153,10 @@ _PASSPORT = (
 _TURKISH_FROM = ("dan", "den", "tan", "ten", "liyim", "luyum")
 
 
+# An age under this written in a message is a child's, not the writer's.
+OWN_AGE_MIN = 12
+
+
 def parse_age(text: str, answering: bool = False) -> int | None:
     """The age the message states ("I am 19", "١٩ سنة"), or a bare number when the user
     was answering an age question (`answering`); None when there is none or it is implausible."""
@@ -169,9 +173,6 @@ def parse_age(text: str, answering: bool = False) -> int | None:
         if bare:
             return _plausible(int(bare.group(1)))
     return None
-
-
-OWN_AGE_MIN = 12
 
 
 def _fold(text: str) -> str:

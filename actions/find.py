@@ -92,6 +92,18 @@ class FindOffersMixin(WegweiserAction):
             lon=turn.slot("lon"),
         )
 
+    def named_town(self, turn: Turn) -> Place | None:
+        """The town or city the message names (not an area such as Saxony), if any."""
+        if not turn.text or turn.text.startswith("/"):
+            return None
+        place = self.catalog.gazetteer.resolve(turn.text).place
+        return place if place is not None and place.kind in ("municipality", "city") else None
+
+    def names_other_town(self, turn: Turn) -> bool:
+        """True when the message names a town or city other than the one searched."""
+        town = self.named_town(turn)
+        return town is not None and town.id != turn.slot("place_id")
+
     def continue_search(self, turn: Turn, where: Where, page: int = 0) -> None:
         """Ask what is missing (need, place, age) or show a page of offers."""
         category = turn.slot("category")
@@ -248,12 +260,7 @@ class ActionFindOffers(FindOffersMixin):
         current = turn.slot("category")
         if not turn.slot("shown_offers") or not current or category == current:
             return False
-        if not turn.text or turn.text.startswith("/"):
-            return False
-        place = self.catalog.gazetteer.resolve(turn.text).place
-        if place is None or place.kind not in ("municipality", "city"):
-            return False
-        return place.id != turn.slot("place_id") and turn.ranked_need(CLEAR_NEED) is None
+        return self.names_other_town(turn) and turn.ranked_need(CLEAR_NEED) is None
 
     def _only_a_place(self, turn: Turn) -> bool:
         """True when the message is a place name and nothing else."""

@@ -184,9 +184,9 @@ class ActionCrisis(FindOffersMixin):
                 # no named danger and no clear need ("ich brauche Hilfe", "Pomocy!"): after
                 # the numbers, the topics, so that whoever is not in danger goes on; a town
                 # the message names is kept for the need that follows
-                place = self.catalog.gazetteer.resolve(turn.text).place if turn.text else None
-                if place is not None and place.kind in ("municipality", "city"):
-                    turn.set(place_id=place.id, lat=None, lon=None)
+                town = self.named_town(turn)
+                if town is not None:
+                    turn.set(place_id=town.id, lat=None, lon=None)
                 turn.set(pending="need")
                 turn.say("utter_ask_need")
             return

@@ -80,7 +80,7 @@ class ActionOutOfScope(FindOffersMixin):
             # afterwards?", answers it; a guess at another need does not
             return
         question = question_about_shown(turn, QUESTION_FIRST, QUESTION_CLOSE)
-        if question and names_other_town(self, turn):
+        if question and self.names_other_town(turn):
             question = None  # "а в Митвайде есть такое?": the same help in another town
         offers = shown_offers(self, turn) if question else []
         if question and offers:
@@ -119,18 +119,6 @@ def continued_with_place(action: FindOffersMixin, turn: Turn, short_only: bool) 
         return False
     action.continue_search(turn, action.locate(turn))
     return True
-
-
-def names_other_town(action: FindOffersMixin, turn: Turn) -> bool:
-    """True when the message names a town or city other than the one searched."""
-    if not turn.text or turn.text.startswith("/"):
-        return False
-    place = action.catalog.gazetteer.resolve(turn.text).place
-    return (
-        place is not None
-        and place.kind in ("municipality", "city")
-        and place.id != turn.slot("place_id")
-    )
 
 
 def remember_place(action: FindOffersMixin, turn: Turn) -> None:

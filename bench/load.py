@@ -6,7 +6,6 @@ Every loop here is bounded both in count and in time; all traffic goes to 127.0.
 from __future__ import annotations
 
 import asyncio
-import math
 import time
 import uuid
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
+from load_chat_figures import percentile
 
 
 @dataclass(frozen=True)
@@ -157,13 +157,6 @@ async def throughput(
         "latency_p95_s": percentile(latencies, 0.95),
         "latency_p99_s": percentile(latencies, 0.99),
     }
-
-
-def percentile(ordered: list[float], share: float) -> float:
-    """The value below which `share` of the sorted values lie (nearest rank); nan if none."""
-    if not ordered:
-        return float("nan")
-    return ordered[min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))]
 
 
 async def long_sessions(

@@ -43,7 +43,9 @@ def main() -> None:
     token = os.environ.get("RASA_AUTH_TOKEN", "")
     if not token:
         raise SystemExit("RASA_AUTH_TOKEN is required: it protects Rasa's HTTP API")
-    sys.argv = ["rasa", *sys.argv[1:], "--auth-token", token]
+    # One argument with "=": a token that starts with "-" (1 in 64 of token_urlsafe) would
+    # otherwise be read by argparse as an option, and Rasa would refuse to start.
+    sys.argv = ["rasa", *sys.argv[1:], f"--auth-token={token}"]
     from rasa.__main__ import main as rasa_main
 
     warm_up_after_loading()

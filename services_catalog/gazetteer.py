@@ -37,7 +37,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from services_catalog.place_forms import ELSEWHERE, inflection_ending, proclitic_stems
-from services_catalog.text import fold, transliterate_umlauts, western_digits
+from services_catalog.text import fold as _fold
+from services_catalog.text import transliterate_umlauts, western_digits
 from services_catalog.transcription import cyrillic_forms
 
 KINDS: tuple[str, ...] = ("municipality", "city", "town", "district", "state", "country")
@@ -59,6 +60,33 @@ FROM_WORDS = frozenset(
     {"aus", "von", "from", "z", "ze", "din", "depuis", "из", "с", "со", "з", "із", "از", "من"}
     | {"له", "ካብ", "kab", "tu", "odkud", "dinspre"}
 )
+
+
+# Pashto letters that stand where Persian and Arabic write a plain letter in a foreign name:
+# "ډوبلن" is "دوبلن" (Döbeln), "فرانکنبرګ" is "فرانکنبرگ". Folded for place names only: the
+# language of a message is told by exactly these letters elsewhere.
+_PASHTO_FOLD = str.maketrans({"ډ": "د", "ټ": "ت", "ړ": "ر", "ګ": "گ", "ې": "ی", "ۍ": "ی", "ښ": "ش"})
+
+
+# Ethiopic (Tigrinya) syllables stand for a consonant and a vowel; a foreign name's vowels
+# are written in many ways ("ፍሎሃ", "ፍለሃ", "ፍሌሃ" are all Flöha), so names are compared by
+# their consonants: each syllable folds to the first form of its row, and the letters that
+# Tigrinya spells one sound with (h: ሀ ሐ ኀ ኸ, s: ሰ ሠ, ts: ጸ ፀ, glottal: አ ዐ) to one.
+_ETHIOPIC_SAME_SOUND = {"ሐ": "ሀ", "ኀ": "ሀ", "ኸ": "ሀ", "ሠ": "ሰ", "ፀ": "ጸ", "ዐ": "አ"}
+_ETHIOPIC_FOLD = str.maketrans(
+    {
+        chr(code): _ETHIOPIC_SAME_SOUND.get(
+            chr(code - (code - 0x1200) % 8), chr(code - (code - 0x1200) % 8)
+        )
+        for code in range(0x1200, 0x1358)
+    }
+)
+
+
+def fold(text: str) -> str:
+    """`services_catalog.text.fold`, with Pashto letter variants and Ethiopic vowels of names
+    folded too."""
+    return _fold(text).translate(_PASHTO_FOLD).translate(_ETHIOPIC_FOLD)
 
 
 @dataclass(frozen=True)
@@ -306,7 +334,7 @@ class Gazetteer:
         return frozenset()
 
     def _fuzzy_hits(self, words: list[str]) -> Iterator[_Hit]:
-        for size, key, stripped in self._fuzzy_keys(words):
+        for size, key, stripped, cutoff in self._fuzzy_keys(words):
             if len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
                 continue
             scored: dict[str, float] = {}
@@ -314,10 +342,19 @@ class Gazetteer:
                 key,
                 self._town_keys,
                 scorer=DamerauLevenshtein.normalized_similarity,
-                score_cutoff=CANDIDATE_SCORE / 100,
+                score_cutoff=cutoff / 100,
                 limit=10,
             ):
                 if alias[0] != key[0]:
+                    continue
+                if (
+                    len(key) < MIN_CONFIDENT_FUZZY_LENGTH
+                    and key.isascii()
+                    and (alias[: len(key) - 1] != key[:-1] or abs(len(alias) - len(key)) > 1)
+                ):
+                    # a short Latin word that differs from a name inside it ("hafte", Pashto
+                    # "week", ↔ "harte") is another word; only a changed ending ("flohx") is
+                    # a misspelt or inflected name
                     continue
                 if stripped and alias[-1] != key[-1]:
                     # a word that only looks like a name once a letter is taken off its front
@@ -331,14 +368,25 @@ class Gazetteer:
                 best_id, best = ranked[0]
                 yield _Hit(frozenset([best_id]), best, size, key, "fuzzy", ranked)
 
-    def _fuzzy_keys(self, words: list[str]) -> Iterator[tuple[int, str, bool]]:
-        """The windows, and single words without an Arabic proclitic ("بكمنتس"); the flag
-        says the proclitic was taken off."""
+    def _fuzzy_keys(self, words: list[str]) -> Iterator[tuple[int, str, bool, float]]:
+        """The windows, and single words without an Arabic proclitic ("بكمنتس") or without
+        an inflection ending; the flag says the proclitic was taken off, the number is the
+        lowest score worth a look."""
         for size, key in self._windows(words):
-            yield size, key, False
+            yield size, key, False, CANDIDATE_SCORE
             if size == 1:
                 for stem in proclitic_stems(key):
-                    yield size, stem, True
+                    yield size, stem, True, CANDIDATE_SCORE
+                # a misspelt name with an inflection ending ("v Rossvaine": Russian in Latin
+                # letters, "in Roßwein"), Latin script only (in Arabic script any last letter
+                # looks like an ending: "اوكرانيا" is Ukraine, not Oederan); only a close
+                # match counts, never a guess to confirm
+                if not key.isascii():
+                    continue
+                for cut in range(1, MAX_INFLECTION + 1):
+                    stem = key[:-cut]
+                    if len(stem) >= MIN_CONFIDENT_FUZZY_LENGTH and inflection_ending(key[-cut:]):
+                        yield size, stem, False, CONFIDENT_SCORE
 
     def _decide(self, hits: list[_Hit]) -> PlaceMatch:
         if not hits:

@@ -41,6 +41,11 @@ RESOLVES = [
     ("waldheim", "waldheim"),
     ("Deutschkurs in Döbeln", "doebeln"),
     ("ganz Sachsen", "sachsen"),
+    ("په ډوبلن کې اوسېږم", "doebeln"),  # Pashto ډ for the د of "دوبلن"
+    ("ኣብ ፍሌሃ ገዛ እደሊ", "floeha"),  # Tigrinya: the vowels of a foreign name vary
+    ("ናብ ሃይኒሸን መጺአ", "hainichen"),
+    ("my zhivem v Rossvaine", "rosswein"),  # misspelt and inflected (Russian in Latin)
+    ("rabotal v Lajsnige", "leisnig"),
 ]
 
 NOTHING = [
@@ -52,6 +57,11 @@ NOTHING = [
     "99999",
     "ok",
     "Ich habe wenig Geld",
+    # Pashto in Latin letters: "hafte" (week) is one letter from "Harte" (Hartha)
+    "zama zoy 4 kala de, da yawe hafte rasi tokhay lari",
+    "haste noch andere",
+    "هل في حماية لأمي اللي جاية من اوكرانيا",  # Ukraine, not Oederan
+    "sonraki sayfa",
 ]
 
 

@@ -118,6 +118,11 @@ def detect(text: str, current: str | None = None, written_as: str | None = None)
         return lang if top.value >= 0.8 else None
     if current is not None and lang != current:
         confident_switch = top.value >= SWITCH_CONFIDENCE and len(text.split()) >= SWITCH_MIN_WORDS
+        if confident_switch and lang == "de" and not _german_beyond_nouns(text):
+            # "Öffnungszeiten-esh chist? sobh ha baz ast?": a German office word in Persian
+            # written in Latin letters; only German in the words around the nouns leaves the
+            # conversation's language for German
+            return None
         return lang if confident_switch else None
     if top.value >= MIN_CONFIDENCE or (top.value >= 0.3 and top.value >= MIN_MARGIN_RATIO * second):
         return lang
@@ -170,6 +175,16 @@ def _confidences(text: str) -> list[Any]:
     if lang != "de" and lang in SUPPORTED_LANGUAGES and clear:
         return list(rest)
     return list(values)
+
+
+def _german_beyond_nouns(text: str) -> bool:
+    """True when the words written in lower case are German too (or there are too few of
+    them to tell): German nouns alone are loanwords in any language."""
+    lower = [word for word in text.split() if word[:1].islower()]
+    if len(lower) < LOANWORD_MIN_WORDS:
+        return True
+    rest = detector().compute_language_confidence_values(" ".join(lower))
+    return bool(rest) and rest[0].language.iso_code_639_1.name.lower() == "de"
 
 
 @lru_cache(maxsize=1)

@@ -115,3 +115,21 @@ def test_ukrainian_in_latin_letters_is_not_polish() -> None:
     assert (
         detect("v praci si ze me kolegove porad delaj srandu, nadavaj mi Scheiß Tschechen") == "cs"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "current"),
+    [
+        ("Öffnungszeiten-esh chist? sobh ha baz ast?", "fa"),
+        ("Jobcenter Termin Bewerbung Lebenslauf kemey gerna nsrho", "ti"),
+        ("Kündigung gerefti? Arbeitgeber pul nadade, che konam", "fa"),
+    ],
+)
+def test_german_nouns_in_another_language_keep_the_conversation_language(
+    text: str, current: str
+) -> None:
+    assert detect(text, current=current) in (current, None)
+
+
+def test_german_sentence_still_switches_to_german() -> None:
+    assert detect("Ich möchte jetzt lieber auf Deutsch weiterschreiben bitte", current="fa") == "de"

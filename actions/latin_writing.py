@@ -161,6 +161,9 @@ _TRANSLIT_RU = frozenset(
         *("raboty", "nemeckogo", "nemetskogo", "yazyka", "jazyka", "skolko", "stoit", "kak"),
         *("chto", "eto", "ili", "tozhe", "tolko", "hochu", "khochu", "ochen", "gorode"),
         *("russki", "russkom", "govorit", "govoryat", "govorjat"),
+        *("mozhete", "mozhet", "nado", "srochno", "dengi", "nibud", "zhivem"),
+        *("zhivu", "pochemu", "kogda", "segodnya", "zavtra", "rebenok", "rebenka", "dlya"),
+        *("bolit", "skazhite", "podskazhite", "pomoch", "kuda", "obratitsya", "obratitsa"),
     }
 )
 _TRANSLIT_UK = frozenset(
@@ -170,6 +173,8 @@ _TRANSLIT_UK = frozenset(
         *("laska", "mozhna", "znajty", "znaity", "meni", "robota", "roboty"),
         *("nimecka", "nimetskoi", "movy", "skilky", "koshtuje", "koshtuie", "shcho", "ukrainskoju"),
         *("ukrainskoiu", "rozmovljaiut", "zhyvu", "shukaju", "shukaiu"),
+        *("shukayu", "zhyvemo", "dytyny", "dytyna", "dytyni", "dlia", "khto"),
+        *("hovoryat", "hovoriat", "ukrainskoyu", "rozmovlyayut", "tezh", "yakyi"),
     }
 )
 _SLAVIC_DIGRAPHS = re.compile(r"zh|shch|kh|sch(?=[aeiouy])|ij$|yj$")

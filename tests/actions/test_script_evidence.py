@@ -133,3 +133,14 @@ def test_german_nouns_in_another_language_keep_the_conversation_language(
 
 def test_german_sentence_still_switches_to_german() -> None:
     assert detect("Ich möchte jetzt lieber auf Deutsch weiterschreiben bitte", current="fa") == "de"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("mozhete dat kredit 2000 evro? srochno nado", "ru"),
+        ("a tam hovoryat ukrainskoyu abo anhliiskoyu?", "uk"),
+    ],
+)
+def test_everyday_russian_and_ukrainian_in_latin_letters(text: str, lang: str) -> None:
+    assert detect(text) == lang

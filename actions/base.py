@@ -50,6 +50,18 @@ class Turn:
     def text(self) -> str:
         return str(self.tracker.latest_message.get("text") or "")
 
+    def answered_last_by(self, action_name: str) -> bool:
+        """True when `action_name` answered the user's message before this one."""
+        users = 0
+        for event in reversed(self.tracker.events or []):
+            if event.get("event") == "user":
+                users += 1
+                if users == 2:
+                    return False
+            elif users == 1 and event.get("event") == "action" and event.get("name") == action_name:
+                return True
+        return False
+
     def entity(self, name: str) -> Any:
         """The value of the first entity called `name` in this message, or None."""
         for entity in self.tracker.latest_message.get("entities") or []:

@@ -18,6 +18,12 @@ from services_catalog.search import Query, Result
 from services_catalog.text import fold
 
 PAGE_SIZE = 3
+# The help that follows the emergency numbers for each kind of danger.
+CRISIS_CATEGORIES = {
+    "violence": "violence_protection",
+    "sexual_violence": "violence_protection",
+    "suicide": "psychosocial_support",
+}
 LANGUAGE_REACH_KM = 120.0
 # A need the classifier is at least this sure of is a new need even when we asked where.
 CLEAR_NEED = 0.6
@@ -218,6 +224,12 @@ class ActionFindOffers(FindOffersMixin):
 
     def respond(self, turn: Turn) -> None:
         category = category_of(turn.intent)
+        if turn.answered_last_by("action_crisis") and (
+            turn.ranked_need(CLEAR_NEED) in (None, *CRISIS_CATEGORIES.values())
+        ):
+            # right after the emergency numbers, "I'm in Hartha, alone" or "where can I go
+            # in Mittweida?" may still come from someone in danger: the numbers stay first
+            turn.say("utter_crisis", crisis_type="")
         if category is None and turn.intent == "inform_place" and not turn.slot("category"):
             category = office_need(turn.text)  # "جاب سنتر فلوها": an office and a town
             if category is None and not self._only_a_place(turn):

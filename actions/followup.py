@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from actions.base import Turn, WegweiserAction
-from actions.find import FindOffersMixin, Where, read_eligibility
+from actions.find import CRISIS_CATEGORIES, FindOffersMixin, Where, read_eligibility
 from actions.office_words import office_need
 from actions.payloads import offer_payload
 from services_catalog.gazetteer import haversine_km
@@ -20,11 +20,6 @@ QUESTIONS = {
     "ask_opening_hours": "hours",
     "ask_languages": "languages",
     "ask_address": "address",
-}
-CRISIS_CATEGORIES = {
-    "violence": "violence_protection",
-    "sexual_violence": "violence_protection",
-    "suicide": "psychosocial_support",
 }
 
 

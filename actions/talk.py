@@ -100,7 +100,16 @@ class ActionOutOfScope(FindOffersMixin):
         about_place = turn.slot("pending") == "place" or turn.ranked_among(
             PLACE_INTENTS, PLACE_RANK
         )
-        if continued_with_place(self, turn, short_only=not about_place):
+        repeats_town = False
+        if turn.slot("shown_offers"):
+            # after offers: another town goes on with the same search there, also when the
+            # classifier did not understand the rest ("age Chemnitz bashe chi? unja ham
+            # hast?", Persian in Latin letters); the town already searched does not repeat
+            # the offers ("will it snow in Frankenberg tomorrow?")
+            other = self.names_other_town(turn)
+            repeats_town = not other and self.named_town(turn) is not None
+            about_place = about_place or (other and turn.intent == "nlu_fallback")
+        if not repeats_town and continued_with_place(self, turn, short_only=not about_place):
             return
         remember_place(self, turn)
         turn.say("utter_out_of_scope")

@@ -515,3 +515,57 @@ async def test_vague_help_gets_the_topics_not_a_guessed_need(run_small: Run) -> 
         ActionOutOfScope, "is iş lazım", "nlu_fallback", ranking=ranking
     )
     assert slots["category"] == "work_and_training"
+
+
+async def test_right_after_the_emergency_numbers_a_place_keeps_them_first(run: Run) -> None:
+    """ "I'm in Hartha, alone" after a danger message: the numbers again, then what follows."""
+    messages, _ = await run(
+        ActionFindOffers,
+        "mk dang o Hartha 1 minh",
+        "inform_place",
+        slots={"pending": "need"},
+        answered_by=["action_crisis"],
+    )
+    assert responses(messages)[0] == "utter_crisis"
+    messages, _ = await run(
+        ActionFindOffers, "ich bin in Hartha", "inform_place", slots={"pending": "need"}
+    )
+    assert "utter_crisis" not in responses(messages)
+
+
+async def test_after_the_numbers_a_clear_other_need_comes_without_them(run: Run) -> None:
+    messages, _ = await run(
+        ActionFindOffers,
+        "Deutschkurs in Döbeln",
+        "need_language_course",
+        answered_by=["action_crisis"],
+        ranking=[("need_language_course", 0.9)],
+    )
+    assert responses(messages) == ["utter_offers"]
+
+
+async def test_out_of_scope_naming_the_town_searched_does_not_repeat_the_offers(run: Run) -> None:
+    _, slots = await run(
+        ActionFindOffers, "Migrationsberatung in Frankenberg", "need_migration_counselling"
+    )
+    messages, _ = await run(
+        ActionOutOfScope,
+        "سبا به په فرانکنبرګ کې واوره وي؟",
+        "out_of_scope",
+        slots=slots,
+        ranking=[("out_of_scope", 0.64), ("inform_place", 0.23), ("ask_languages", 0.03)],
+    )
+    assert responses(messages) == ["utter_out_of_scope"]
+
+
+async def test_not_understood_with_another_town_after_offers_searches_there(run: Run) -> None:
+    _, slots = await run(ActionFindOffers, "Ausbildung in Oederan", "need_work_and_training")
+    messages, after = await run(
+        ActionOutOfScope,
+        "age Chemnitz bashe chi? unja ham hast?",
+        "nlu_fallback",
+        slots=slots,
+        ranking=[("nlu_fallback", 0.3), ("need_community", 0.22), ("more_results", 0.19)],
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["place_id"] == "chemnitz" and after["category"] == "work_and_training"

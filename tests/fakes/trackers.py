@@ -14,9 +14,11 @@ def tracker(
     entities: list[dict[str, Any]] | None = None,
     locale: str | None = None,
     ranking: list[tuple[str, float]] | None = None,
+    answered_by: list[str] | None = None,
 ) -> Tracker:
     """A tracker whose latest message is `text` classified as `intent` (and, optionally,
-    the classifier's ranking of other intents)."""
+    the classifier's ranking of other intents, and the actions that answered the message
+    before)."""
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.95},
@@ -32,7 +34,13 @@ def tracker(
             "sender_id": "test-session",
             "slots": slots or {},
             "latest_message": latest,
-            "events": [{"event": "user", "text": text, "parse_data": latest}],
+            "events": [
+                # the message before, and the actions that answered it
+                *([{"event": "user", "text": "…"}] if answered_by else []),
+                *({"event": "action", "name": name} for name in answered_by or ()),
+                {"event": "action", "name": "action_listen"},
+                {"event": "user", "text": text, "parse_data": latest},
+            ],
             "paused": False,
             "followup_action": None,
             "active_loop": {},

@@ -30,6 +30,16 @@ CLEAR_NEED = 0.6
 # A message with a town and more words ("munca Flöha") asks for the need the classifier
 # ranks best among the needs, when at least this sure, even though "a place" ranks first.
 PLACE_AND_NEED = 0.3
+# A question about the offers shown, ranked among the first few beside the need they were
+# shown for, is what the message asks.
+SHOWN_QUESTIONS = {
+    "ask_cost": "cost",
+    "ask_opening_hours": "hours",
+    "ask_languages": "languages",
+    "ask_address": "address",
+}
+QUESTION_RANK = 3
+QUESTION_BESIDE_NEED = 0.1
 EU_AUDIENCES = frozenset({"eu_workers"})
 NON_EU_AUDIENCES = frozenset({"foreign_workers", "refugees", "asylum_seekers"})
 
@@ -245,6 +255,8 @@ class ActionFindOffers(FindOffersMixin):
             # after offers: "is there also one in Chemnitz? I go there every week" asks for
             # the same help elsewhere; "every week" is not a wish to meet people
             category = None
+        if category and self._asks_about_shown(turn, category):
+            return
         if category and category != turn.slot("category"):
             turn.set(category=category, page=0, shown_offers=None)
         read_eligibility(turn)
@@ -273,6 +285,37 @@ class ActionFindOffers(FindOffersMixin):
         if not turn.slot("shown_offers") or not current or category == current:
             return False
         return self.names_other_town(turn) and turn.ranked_need(CLEAR_NEED) is None
+
+    def _asks_about_shown(self, turn: Turn, category: str) -> bool:
+        """After offers of this very need, a message that names the need again beside a
+        question about them ("the doctor there speak arabic?": doctor 0.88, languages 0.12)
+        asks about the offers shown, unless it brings another town or an age or citizenship
+        that would change them: answer the question (and return True)."""
+        if category != turn.slot("category") or not turn.slot("shown_offers"):
+            return False
+        if self.names_other_town(turn) or turn.text.startswith("/"):
+            return False
+        if parse_age(turn.text) is not None or parse_eu_citizen(turn.text) is not None:
+            return False
+        ranking = turn.tracker.latest_message.get("intent_ranking") or []
+        question = next(
+            (
+                SHOWN_QUESTIONS[str(entry.get("name"))]
+                for entry in ranking[:QUESTION_RANK]
+                if str(entry.get("name")) in SHOWN_QUESTIONS
+                and float(entry.get("confidence") or 0) >= QUESTION_BESIDE_NEED
+            ),
+            None,
+        )
+        if question is None:
+            return False
+        from actions.followup import answer_details, shown_offers  # followup imports find
+
+        offers = shown_offers(self, turn)
+        if not offers:
+            return False
+        answer_details(self, turn, offers, question)
+        return True
 
     def _only_a_place(self, turn: Turn) -> bool:
         """True when the message is a place name and nothing else."""

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from actions.base import Turn, WegweiserAction
-from actions.find import CRISIS_CATEGORIES, FindOffersMixin, Where, read_eligibility
+from actions.find import (
+    CRISIS_CATEGORIES,
+    SHOWN_QUESTIONS,
+    FindOffersMixin,
+    Where,
+    read_eligibility,
+)
 from actions.office_words import office_need
 from actions.payloads import offer_payload
 from services_catalog.gazetteer import haversine_km
@@ -15,12 +21,7 @@ RANKED_NEED_CONFIDENCE = 0.05
 # After the numbers for an unnamed danger, offers only for a need ranked at least this high.
 CRISIS_NEED_CONFIDENCE = 0.25
 CRISIS_OTHER_NEED_CONFIDENCE = 0.6
-QUESTIONS = {
-    "ask_cost": "cost",
-    "ask_opening_hours": "hours",
-    "ask_languages": "languages",
-    "ask_address": "address",
-}
+QUESTIONS = SHOWN_QUESTIONS
 
 
 def nearest_location(offer: Offer, lat: float | None, lon: float | None) -> Location | None:

@@ -569,3 +569,23 @@ async def test_not_understood_with_another_town_after_offers_searches_there(run:
     )
     assert responses(messages) == ["utter_offers"]
     assert after["place_id"] == "chemnitz" and after["category"] == "work_and_training"
+
+
+async def test_the_same_need_beside_a_question_asks_about_the_offers_shown(run: Run) -> None:
+    """ "the doctor there speak arabic?" after doctors were shown: doctor 0.88, languages 0.12."""
+    _, slots = await run(ActionFindOffers, "doctor in Roßwein", "need_health_care")
+    ranking = [("need_health_care", 0.88), ("ask_languages", 0.12)]
+    messages, _ = await run(
+        ActionFindOffers,
+        "the doctor there speak arabic?",
+        "need_health_care",
+        slots=slots,
+        ranking=ranking,
+    )
+    assert responses(messages) == ["utter_offer_details"]
+    assert messages[0]["data"]["question"] == "languages"
+    # another town is a new search there, not a question
+    messages, after = await run(
+        ActionFindOffers, "a doctor in Freiberg?", "need_health_care", slots=slots, ranking=ranking
+    )
+    assert responses(messages) == ["utter_offers"] and after["place_id"] == "freiberg"

@@ -3,6 +3,7 @@ known), paging, new place/need."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -18,6 +19,11 @@ from services_catalog.search import Query, Result
 from services_catalog.text import fold
 
 PAGE_SIZE = 3
+# "und in Döbeln? da gehe ich zur schule": a short opening question, then more.
+_OPENING_QUESTION = re.compile(r"\s*([^?？؟]+[?？؟])\s*\S")
+OPENING_QUESTION_WORDS = 6
+# A need the classifier is this sure of is stated, even in a short question about a town.
+STATED_NEED = 0.85
 # The help that follows the emergency numbers for each kind of danger.
 CRISIS_CATEGORIES = {
     "violence": "violence_protection",
@@ -119,6 +125,26 @@ class FindOffersMixin(WegweiserAction):
         """True when the message names a town or city other than the one searched."""
         town = self.named_town(turn)
         return town is not None and town.id != turn.slot("place_id")
+
+    def asks_same_elsewhere(self, turn: Turn) -> bool:
+        """True when offers were shown and the message opens with a short question naming
+        another town, then says more ("und in Döbeln? da gehe ich zur schule", "А в Hainichen
+        є вільні місця? Чоловік там знайшов Arbeit"): the same help there; the reason after
+        it ("my husband found work there") is no new need."""
+        if not turn.slot("shown_offers") or not turn.text or turn.text.startswith("/"):
+            return False
+        opening = _OPENING_QUESTION.match(turn.text)
+        if opening is None or len(opening.group(1).split()) > OPENING_QUESTION_WORDS:
+            return False
+        if turn.ranked_need(STATED_NEED) not in (None, turn.slot("category")):
+            return False  # "a doctor in Chemnitz? my son is ill": a new need, stated
+        town = self.catalog.gazetteer.resolve(opening.group(1)).place
+        return (
+            town is not None
+            and town.kind in ("municipality", "city")
+            and town.id != turn.slot("place_id")
+            and office_need(opening.group(1)) in (None, turn.slot("category"))
+        )
 
     def continue_search(self, turn: Turn, where: Where, page: int = 0) -> None:
         """Ask what is missing (need, place, age) or show a page of offers."""
@@ -284,6 +310,8 @@ class ActionFindOffers(FindOffersMixin):
         current = turn.slot("category")
         if not turn.slot("shown_offers") or not current or category == current:
             return False
+        if self.asks_same_elsewhere(turn):
+            return True
         return self.names_other_town(turn) and turn.ranked_need(CLEAR_NEED) is None
 
     def _asks_about_shown(self, turn: Turn, category: str) -> bool:

@@ -108,7 +108,9 @@ class ActionOutOfScope(FindOffersMixin):
             # the offers ("will it snow in Frankenberg tomorrow?")
             other = self.names_other_town(turn)
             repeats_town = not other and self.named_town(turn) is not None
-            about_place = about_place or (other and turn.intent == "nlu_fallback")
+            about_place = about_place or (
+                other and (turn.intent == "nlu_fallback" or self.asks_same_elsewhere(turn))
+            )
         if not repeats_town and continued_with_place(self, turn, short_only=not about_place):
             return
         remember_place(self, turn)

@@ -199,15 +199,22 @@ async def test_crisis_comes_first_then_offers(run: Run) -> None:
 
 
 @pytest.mark.parametrize(
-    ("confidence", "category"), [(0.45, "language_course"), (0.9, "community")]
+    ("text", "confidence", "category"),
+    [
+        ("is there also in Chemnitz? i go there every week", 0.45, "language_course"),
+        # a short opening question about another town keeps the need however sure the guess
+        ("is there also in Chemnitz? i go there every week", 0.8, "language_course"),
+        ("i want to meet people in Chemnitz, i go there every week", 0.9, "community"),
+        ("people to meet in Chemnitz? i am so alone", 0.9, "community"),
+    ],
 )
 async def test_after_offers_another_town_with_a_weak_other_need_moves_the_search(
-    run: Run, confidence: float, category: str
+    run: Run, text: str, confidence: float, category: str
 ) -> None:
     _, slots = await run(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
     messages, after = await run(
         ActionFindOffers,
-        "is there also in Chemnitz? i go there every week",
+        text,
         "need_community",
         slots=slots,
         ranking=[("need_community", confidence), ("inform_place", 0.14)],
@@ -589,3 +596,40 @@ async def test_the_same_need_beside_a_question_asks_about_the_offers_shown(run: 
         ActionFindOffers, "a doctor in Freiberg?", "need_health_care", slots=slots, ranking=ranking
     )
     assert responses(messages) == ["utter_offers"] and after["place_id"] == "freiberg"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "ranking"),
+    [
+        (
+            "und in Freiberg? da arbeite ich",
+            "need_work_and_training",
+            [("need_work_and_training", 0.62), ("inform_place", 0.22)],
+        ),
+        (
+            "und in döbeln? da gehe ich zur schule",
+            "out_of_scope",
+            [("out_of_scope", 0.5), ("need_family_and_school", 0.2)],
+        ),
+    ],
+)
+async def test_a_short_question_naming_another_town_then_a_reason_keeps_the_need(
+    run: Run, text: str, intent: str, ranking: list[tuple[str, float]]
+) -> None:
+    _, slots = await run(ActionFindOffers, "Einbürgerung in Mittweida", "need_authorities")
+    action = ActionOutOfScope if intent == "out_of_scope" else ActionFindOffers
+    messages, after = await run(action, text, intent, slots=slots, ranking=ranking)
+    assert responses(messages) == ["utter_offers"]
+    assert after["category"] == "authorities" and after["place_id"] in ("freiberg", "doebeln")
+
+
+async def test_a_new_need_asked_in_another_town_is_still_a_new_need(run: Run) -> None:
+    _, slots = await run(ActionFindOffers, "Einbürgerung in Mittweida", "need_authorities")
+    _, after = await run(
+        ActionFindOffers,
+        "Deutschkurs in Freiberg, geht das auch abends?",
+        "need_language_course",
+        slots=slots,
+        ranking=[("need_language_course", 0.9)],
+    )
+    assert after["category"] == "language_course"

@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
@@ -86,11 +86,14 @@ def _detector() -> LanguageDetector:
 
 
 def reply_language(
-    messages: list[dict[str, Any]], shown_before: Iterable[Mapping[str, Any]] = ()
+    messages: list[dict[str, Any]],
+    shown_before: Iterable[Mapping[str, Any]] = (),
+    place_names: Iterable[str] = (),
 ) -> str | None:
     """The language of the reply text, offer names (of this reply and the offers shown
-    before, which follow-up answers name) and other proper names removed."""
-    names: set[str] = set()
+    before, which follow-up answers name), the names of places ("near Roßwein": an ß is
+    no German sentence) and other proper names removed."""
+    names: set[str] = {name for name in place_names if name}
     shown = [offer for message in messages for offer in message.get("offers") or []]
     for offer in [*shown, *shown_before]:
         for key in ("name", "provider", "town", "address", "website", "phone"):
@@ -130,6 +133,11 @@ class Catalog:
         self.offers = [dict(offer) for offer in offers]
         self.by_id = {offer["id"]: offer for offer in self.offers}
         self.gazetteer = gazetteer
+
+    @cached_property
+    def place_names(self) -> tuple[str, ...]:
+        """The names of the places the assistant may name in a reply."""
+        return tuple(place.name for place in self.gazetteer)
 
     def point(self, expect: Mapping[str, Any]) -> tuple[float, float] | None:
         """Where the user is: a shared location, or the place's coordinates."""
@@ -248,7 +256,7 @@ def judge_turn(
         verdict.fail("error", f"HTTP {status}, {len(messages)} messages")
         return verdict
     offers = [offer for message in messages for offer in message.get("offers") or []]
-    detected = reply_language(messages, shown_before)
+    detected = reply_language(messages, shown_before, catalog.place_names)
     if detected is not None and detected != lang:
         verdict.fail("language", f"reply in {detected}, expected {lang}")
     if "emergency" in expect:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evaluation.judge import fits
+from evaluation.judge import fits, reply_language
 
 
 def offer(*audiences: str, min_age: int | None = None) -> dict[str, Any]:
@@ -23,3 +23,17 @@ def test_citizenship_rules_out_only_offers_restricted_by_residence_status() -> N
 def test_an_age_outside_the_range_does_not_fit() -> None:
     assert not fits(offer("youth", min_age=12), {"age": 8})
     assert fits(offer("youth", min_age=12), {"age": 16})
+
+
+def test_a_place_name_in_the_reply_does_not_make_it_german() -> None:
+    """"near Roßwein" in an English reply: the ß is the town's, not the sentence's."""
+    text = (
+        "I found 3 offers for Doctors and health near \u2068Roßwein\u2069:\n\n"
+        "\u2068Döbeln hospital\u2069\n\u2068Döbeln\u2069, 8 km away\n"
+        "Details not yet verified: please check before you go."
+    )
+    messages = [{"text": text, "offers": [{"name": "Döbeln hospital", "town": "Döbeln"}]}]
+    assert reply_language(messages, place_names=["Roßwein", "Döbeln"]) == "en"
+    # a German reply stays German
+    german = [{"text": "Ich habe 3 Angebote in der Nähe von \u2068Roßwein\u2069 gefunden."}]
+    assert reply_language(german, place_names=["Roßwein"]) == "de"

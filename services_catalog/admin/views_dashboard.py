@@ -46,7 +46,7 @@ def _overview(
     catalog: Catalog, records: Records, category: str, _: Callable[[str], str]
 ) -> dict[str, Any]:
     """The overview's figures for one category."""
-    offers = catalog.store.offers(status=None)
+    offers = catalog.store.every_offer()
     demand = records.demand_counts()
     here = {row.place_id: row.count for row in demand if row.category == category}
     cells = coverage(catalog.index, [category])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from aiohttp.test_utils import TestClient
 
@@ -213,3 +214,24 @@ async def test_english_translation_of_the_admin(client: TestClient) -> None:
     assert "Anmelden" in german
     english = await (await client.get("/admin/login?lang=en")).text()
     assert "Log in" in english and "Anmelden" not in english
+
+
+async def test_the_offer_list_comes_in_pages_that_keep_the_filter(
+    client: TestClient, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from services_catalog.admin import views_offers
+
+    monkeypatch.setattr(views_offers, "PAGE_ROWS", 2)
+    for number in range(4):
+        Editor(catalog.store).save(make_offer(id=f"paged-{number}"), "ada", None)
+    await log_in(client, "eddie")
+    first = await (await client.get("/admin/offers?q=paged")).text()
+    assert "paged-0" in first and "paged-1" in first and "paged-2" not in first
+    assert "1–2 von 4" in first and "q=paged&amp;page=1" in first
+    second = await (await client.get("/admin/offers?q=paged&page=1")).text()
+    assert "paged-2" in second and "paged-3" in second and "paged-0" not in second
+    assert "q=paged&amp;page=0" in second and "page=2" not in second
+    # a saved change shows on the next page load (the validated offers are kept per change)
+    Editor(catalog.store).save(make_offer(id="paged-4"), "ada", None)
+    third = await (await client.get("/admin/offers?q=paged&page=2")).text()
+    assert "paged-4" in third and "5–5 von 5" in third

@@ -26,7 +26,7 @@ def test_an_age_outside_the_range_does_not_fit() -> None:
 
 
 def test_a_place_name_in_the_reply_does_not_make_it_german() -> None:
-    """"near Roßwein" in an English reply: the ß is the town's, not the sentence's."""
+    """ "near Roßwein" in an English reply: the ß is the town's, not the sentence's."""
     text = (
         "I found 3 offers for Doctors and health near \u2068Roßwein\u2069:\n\n"
         "\u2068Döbeln hospital\u2069\n\u2068Döbeln\u2069, 8 km away\n"

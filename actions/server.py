@@ -17,6 +17,7 @@ from rasa_sdk.endpoint import create_argument_parser
 
 from actions import language, own_language_model
 from actions.base import default_catalog
+from services_catalog.heap import freeze_startup_heap
 from services_catalog.search import Query
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ def main() -> None:
     utils.configure_colored_logging(args.loglevel)  # as rasa-sdk does, before it starts
     log.info("warming up the action server (language detector, catalog index)")
     log.info("action server warmed up in %.1f s", warm_up())
+    freeze_startup_heap()  # the catalog index and detectors: no full collection walks them
     main_from_args(args)
 
 

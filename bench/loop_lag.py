@@ -37,6 +37,7 @@ from bot.privacy import delete_conversation  # noqa: E402
 from services_catalog.accounts import Accounts  # noqa: E402
 from services_catalog.admin.app import create_admin_app  # noqa: E402
 from services_catalog.catalog import Catalog  # noqa: E402
+from services_catalog.heap import freeze_startup_heap  # noqa: E402
 from services_catalog.settings import CatalogSettings  # noqa: E402
 from services_catalog.synthetic import synthetic_offers  # noqa: E402
 
@@ -159,6 +160,7 @@ async def run(workdir: Path) -> dict[str, Any]:
             "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, timestamp REAL)"
         )
     admin = create_admin_app(Catalog.open(CatalogSettings(database_url=url)), "bench-secret")
+    freeze_startup_heap()  # as the gateway and the action server do once started
     results: dict[str, Any] = {}
     async with TestServer(_mounted(admin)) as server:
         base = str(server.make_url("")).rstrip("/")

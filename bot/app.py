@@ -24,6 +24,7 @@ from bot.ui_strings import UI_STRINGS
 from services_catalog.admin.app import create_admin_app
 from services_catalog.catalog import Catalog
 from services_catalog.formatting import language_name, text_direction
+from services_catalog.heap import freeze_startup_heap
 from services_catalog.languages import FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES, normalize_language
 
 STATIC = Path(__file__).parent / "static"
@@ -141,6 +142,7 @@ def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> web
 
     async def client_context(app: web.Application) -> AsyncIterator[None]:
         await warm_up()
+        freeze_startup_heap()  # the catalog and translations: no full collection walks them
         session = aiohttp.ClientSession()
         app[RASA_KEY] = rasa_client or RasaClient(
             session,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -25,6 +26,7 @@ from services_catalog.schema import SCHEMA_VERSION, catalog_meta, metadata, offe
 from services_catalog.validation import validate_offer
 
 log = logging.getLogger(__name__)
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
 # version reached → function that upgrades a database from the version before it.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
@@ -222,7 +224,13 @@ class CatalogStore:
             rows = conn.execute(query).all()
         result = []
         for offer_id, doc in rows:
-            offer, problems = validate_offer(json.loads(doc), self.gazetteer, stored=True)
+            # the database holds UTF-8: a lone surrogate can only come back as a JSON escape
+            offer, problems = validate_offer(
+                json.loads(doc),
+                self.gazetteer,
+                stored=True,
+                surrogates_possible=_ESCAPED_SURROGATE.search(doc) is not None,
+            )
             if offer is None:
                 log.warning("offer %s skipped: %s", offer_id, "; ".join(map(str, problems)))
                 continue

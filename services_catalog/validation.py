@@ -345,15 +345,17 @@ class _Checker:
 
 
 def validate_offer(
-    raw: object, gazetteer: Gazetteer, stored: bool = False
+    raw: object, gazetteer: Gazetteer, stored: bool = False, surrogates_possible: bool = True
 ) -> tuple[Offer | None, list[Problem]]:
     """The offer and no problems, or None and every problem found. `stored`: a document read
     back from the database, where opening hours saved before `opening_hours_source` existed
-    stay valid (the offer keeps being found; the admin asks for the source on the next save)."""
+    stay valid (the offer keeps being found; the admin asks for the source on the next save).
+    `surrogates_possible=False`: the caller knows the document holds no lone surrogates
+    (its JSON text has no escaped one), and the walk over every text is skipped."""
     if not isinstance(raw, dict):
         return None, [Problem("?", "(offer)", f"must be a mapping, not {type(raw).__name__}")]
     checker = _Checker(raw, gazetteer, stored)
-    broken = surrogate_paths(raw)
+    broken = surrogate_paths(raw) if surrogates_possible else []
     if broken:
         return None, [
             Problem(checker.offer_id, field, "contains invalid characters (lone surrogates)")

@@ -22,28 +22,39 @@ def short(value: object) -> str:
     return _REPR.repr(value)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def surrogate_paths(value: object, path: str = "") -> list[str]:
     """Fields holding text with lone surrogates (unencodable: the database refuses them).
-    Shared containers (YAML aliases) are visited once."""
+    Shared containers (YAML aliases) are visited once. A field's path is spelt out only
+    for a container or a finding: an offer has hundreds of short texts."""
     found: list[str] = []
     seen: set[int] = set()
-    stack: list[tuple[object, str]] = [(value, path)]
+    stack: list[tuple[object, str, str | int | None]] = [(value, path, None)]
     while stack and len(found) < 10:
-        item, where = stack.pop()
+        item, parent, key = stack.pop()
         if isinstance(item, str):
-            if any(0xD800 <= ord(ch) <= 0xDFFF for ch in item):
-                found.append(where or "(offer)")
+            if _SURROGATE.search(item):  # in C: a Python loop per character took 0.2 ms/offer
+                found.append(_joined(parent, key) or "(offer)")
         elif isinstance(item, dict | list):
             if id(item) in seen:
                 continue
             seen.add(id(item))
+            where = _joined(parent, key)
             pairs = item.items() if isinstance(item, dict) else enumerate(item)
             stack.extend(
-                (child, f"{where}.{key}" if where else str(key))
-                for key, child in pairs
-                if isinstance(key, str | int)
+                (child, where, child_key)
+                for child_key, child in pairs
+                if isinstance(child_key, str | int)
             )
     return found
+
+
+def _joined(parent: str, key: str | int | None) -> str:
+    if key is None:
+        return parent
+    return f"{parent}.{key}" if parent else str(key)
 
 
 @lru_cache(maxsize=1)

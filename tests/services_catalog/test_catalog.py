@@ -49,6 +49,23 @@ def test_a_stored_offer_that_no_longer_validates_is_skipped_not_lost(store: Cata
     assert store.count() == 1
 
 
+def test_a_stored_lone_surrogate_written_behind_our_back_is_skipped(store: CatalogStore) -> None:
+    """Offers are stored as UTF-8 JSON, which cannot hold a lone surrogate; one written as a
+    JSON escape by another tool is still found and the offer skipped, as on import."""
+    import_raw(store, [make_offer(), make_offer(id="second-offer")])
+    with store.engine.begin() as conn:
+        doc = conn.execute(
+            sa.select(offers_table.c.doc).where(offers_table.c.id == "second-offer")
+        ).scalar_one()
+        broken = doc.replace('"name": {', '"name": {"ar": "\\ud800",', 1)
+        assert broken != doc
+        conn.execute(
+            offers_table.update().where(offers_table.c.id == "second-offer").values(doc=broken)
+        )
+    assert [offer.id for offer in store.offers(status=None)] == [make_offer()["id"]]
+    assert [offer.id for offer in store.every_offer()] == [make_offer()["id"]]
+
+
 def test_newer_schema_is_refused(store: CatalogStore) -> None:
     with store.transaction() as conn:
         conn.execute(catalog_meta.update().values(value="99"))

@@ -78,3 +78,19 @@ async def test_admin_without_slash_redirects_to_the_overview(
     await log_in(client, "ada")
     page = await client.get("/admin")
     assert page.status == 200 and str(page.url).endswith("/admin/")
+
+
+async def test_the_gateway_puts_its_startup_heap_out_of_the_collectors_sight(
+    aiohttp_client: Any, seeded_url: str
+) -> None:
+    """After startup the catalog and translations are frozen (gc.freeze): a full collection
+    in a staff member's page build no longer walks them while the loop waits (the lag itself
+    is measured in bench/loop_lag.py)."""
+    import gc
+
+    gc.unfreeze()
+    try:
+        await gateway(aiohttp_client, seeded_url)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()

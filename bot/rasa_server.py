@@ -21,6 +21,7 @@ def warm_up_after_loading() -> None:
     import rasa.core.run
 
     from bot.i18n import translations
+    from services_catalog.heap import freeze_startup_heap
     from services_catalog.languages import SUPPORTED_LANGUAGES
 
     load = rasa.core.run.load_agent_on_start
@@ -33,6 +34,7 @@ def warm_up_after_loading() -> None:
             translations(lang)
         if agent.tracker_store is not None:  # its database connection; reads, writes nothing
             await agent.tracker_store.retrieve("wegweiser-warm-up")
+        freeze_startup_heap()  # the model and TensorFlow: no full collection walks them
         return agent
 
     rasa.core.run.load_agent_on_start = load_and_warm_up  # looked up when `run` starts

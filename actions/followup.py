@@ -54,6 +54,17 @@ class ActionOfferDetails(FindOffersMixin):
                 return
             turn.say("utter_need_offers_first")
             return
+        town = self.named_town(turn)
+        if (
+            town is not None
+            and self.names_other_town(turn)
+            and not any(location.place_id == town.id for o in offers for location in o.locations)
+        ):
+            # "а в Митвайде есть такое?" (and in Mittweida, is there such a thing?): the same
+            # search in another town, not a question about the offers shown (unless one of
+            # them is in that town: "do they speak Arabic in the Chemnitz office?")
+            self.continue_search(turn, self.locate(turn))
+            return
         answer_details(self, turn, offers, QUESTIONS.get(turn.intent, "address"))
 
 

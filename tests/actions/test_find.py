@@ -633,3 +633,27 @@ async def test_a_new_need_asked_in_another_town_is_still_a_new_need(run: Run) ->
         ranking=[("need_language_course", 0.9)],
     )
     assert after["category"] == "language_course"
+
+
+async def test_a_question_naming_another_town_searches_there(run: Run, catalog: Catalog) -> None:
+    """ "а в Митвайде есть такое?" classified as a question about the offers shown: the same
+    help in Mittweida; a question naming the town of a shown offer is still answered."""
+    _, slots = await run(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
+    messages, after = await run(
+        ActionOfferDetails, "а в Лейпциге есть такое?", "ask_languages", slots=slots
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["place_id"] == "leipzig" and after["category"] == "language_course"
+    elsewhere = next(
+        location
+        for offer_id in slots["shown_offers"]
+        for location in catalog.index.offers[offer_id].locations
+        if location.place_id != "doebeln"
+    )
+    messages, _ = await run(
+        ActionOfferDetails,
+        f"spricht man in {elsewhere.town} arabisch?",
+        "ask_languages",
+        slots=slots,
+    )
+    assert responses(messages) == ["utter_offer_details"]

@@ -151,6 +151,40 @@ _PASSPORT = (
     *("quoc tich", "تذکره", "ፓስፖርት", "ዜግነት"),
 )
 _TURKISH_FROM = ("dan", "den", "tan", "ten", "liyim", "luyum")
+# A negation right before "EU citizen" ("не громадянка ЄС", "nu sunt cetatean UE"), folded.
+_NEGATIONS = frozenset({"не", "ні", "not", "no", "non", "nicht", "kein", "keine", "nie", "ne"})
+_NEGATIONS = _NEGATIONS | {"nu", "pas", "khong", "غیر", "لیس", "لست", "نه"}
+# "I am Polish", "I'm Romanian", "jestem Polakiem" (folded): the word after a form of "to be"
+# says the citizenship only when it is a nationality; a country's stem would take "I am
+# single" for Singapore.
+_BEING = frozenset({"am", "im", "m", "jestem", "jsem", "sunt", "suis", "sono", "soy"})
+_DEMONYMS = {
+    **dict.fromkeys(("polish", "polak", "polka", "polakiem"), "PL"),
+    **dict.fromkeys(("romanian", "romanca", "romana", "roumain", "roumaine"), "RO"),
+    **dict.fromkeys(("bulgarian", "bulgar", "bulgarka"), "BG"),
+    **dict.fromkeys(("czech", "cech", "ceska", "czeszka", "czechem"), "CZ"),
+    **dict.fromkeys(("slovak", "slovakian"), "SK"),
+    **dict.fromkeys(("hungarian",), "HU"),
+    **dict.fromkeys(("italian", "italiano", "italiana", "italien", "italienne"), "IT"),
+    **dict.fromkeys(("spanish", "espanol", "espanola"), "ES"),
+    **dict.fromkeys(("portuguese",), "PT"),
+    **dict.fromkeys(("greek",), "GR"),
+    **dict.fromkeys(("croatian",), "HR"),
+    **dict.fromkeys(("latvian",), "LV"),
+    **dict.fromkeys(("lithuanian",), "LT"),
+    **dict.fromkeys(("estonian",), "EE"),
+    **dict.fromkeys(("french", "francais", "francaise"), "FR"),
+    **dict.fromkeys(("dutch",), "NL"),
+    **dict.fromkeys(("syrian", "afghan", "iraqi", "iranian", "eritrean"), "XX"),
+    **dict.fromkeys(("ukrainian", "turkish", "russian", "indian", "pakistani"), "XX"),
+    **dict.fromkeys(("nigerian", "moldovan", "serbian", "albanian", "vietnamese"), "XX"),
+}
+
+
+@lru_cache(maxsize=1)
+def _passport_prefixes() -> tuple[str, ...]:
+    """_PASSPORT folded as the message is ("جنسي" → "جنسی")."""
+    return tuple(_fold(prefix) for prefix in _PASSPORT)
 
 
 # An age under this written in a message is a child's, not the writer's.
@@ -207,8 +241,11 @@ def parse_eu_citizen(text: str) -> bool | None:
     folded = f" {_fold(text)} "
     if any(f" {_fold(words)} " in folded for words in _NOT_EU_WORDS):
         return False
-    if any(f" {_fold(words)} " in folded for words in _EU_WORDS):
-        return True
+    stated = [folded.find(f" {_fold(words)} ") for words in _EU_WORDS]
+    if any(at >= 0 for at in stated):
+        # "не громадянка ЄС" (not an EU citizen): a negation right before says the opposite
+        before = {folded[:at].split()[-1] for at in stated if at > 0 and folded[:at].split()}
+        return not before & _NEGATIONS
     words = folded.split()
     found: list[bool] = []
     for index, word in enumerate(words):
@@ -222,7 +259,11 @@ def parse_eu_citizen(text: str) -> bool | None:
         )
         near = " " + " ".join(words[max(0, index - 3) : index + 4])
         # "a Romanian passport", "quốc tịch Séc": a word or two starting so, before or after
-        passport = any(f" {prefix}" in near for prefix in _PASSPORT)
+        passport = any(f" {prefix}" in near for prefix in _passport_prefixes())
+        being = index > 0 and words[index - 1] in _BEING and word in _DEMONYMS
+        if being:  # "I'm Polish", "jestem Polakiem"
+            found.append(_DEMONYMS[word] in EU_COUNTRIES)
+            continue
         if not (preceded or turkish or passport):
             continue
         code = _country(word)

@@ -84,6 +84,11 @@ def test_bare_number_counts_only_as_an_answer() -> None:
         ("am cetățenie română", True),
         ("нужна помощь с кита и школой для детей", None),  # "with the Kita", not "from China"
         ("я из Китая", False),
+        ("Я з України, не громадянка ЄС", False),  # the negation before "EU citizen"
+        ("انا مصري بس معايا جنسية ايطالية", True),  # "citizenship" in Arabic letters, folded
+        ("Im Polish, working in a warehouse", True),  # a nationality after "I am"
+        ("I am single and from nowhere special", None),  # not Singapore
+        ("I am Syrian", False),
     ],
 )
 def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) -> None:

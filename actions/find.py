@@ -24,6 +24,9 @@ _OPENING_QUESTION = re.compile(r"\s*([^?？؟]+[?？؟])\s*\S")
 OPENING_QUESTION_WORDS = 6
 # A need the classifier is this sure of is stated, even in a short question about a town.
 STATED_NEED = 0.85
+# A word this long in the opening question may name a need ("doctor"); "and in", "а в",
+# "et à" do not.
+NEED_WORD_LETTERS = 5
 # The help that follows the emergency numbers for each kind of danger.
 CRISIS_CATEGORIES = {
     "violence": "violence_protection",
@@ -136,8 +139,14 @@ class FindOffersMixin(WegweiserAction):
         opening = _OPENING_QUESTION.match(turn.text)
         if opening is None or len(opening.group(1).split()) > OPENING_QUESTION_WORDS:
             return False
-        if turn.ranked_need(STATED_NEED) not in (None, turn.slot("category")):
-            return False  # "a doctor in Chemnitz? my son is ill": a new need, stated
+        asked = self.catalog.gazetteer.without_places(opening.group(1))
+        if any(len(word) >= NEED_WORD_LETTERS for word in fold(asked).split()) and (
+            turn.ranked_need(STATED_NEED) not in (None, turn.slot("category"))
+        ):
+            # "a doctor in Chemnitz? my son is ill": a new need, stated in the question; but
+            # "and in Chemnitz? i go there for my course" asks only where, whatever the
+            # reason after it makes the classifier think
+            return False
         town = self.catalog.gazetteer.resolve(opening.group(1)).place
         return (
             town is not None

@@ -206,6 +206,8 @@ async def test_crisis_comes_first_then_offers(run: Run) -> None:
         ("is there also in Chemnitz? i go there every week", 0.8, "language_course"),
         ("i want to meet people in Chemnitz, i go there every week", 0.9, "community"),
         ("people to meet in Chemnitz? i am so alone", 0.9, "community"),
+        # only a town in the question: the reason after it does not change the need
+        ("and in chemnitz? i go there to meet people", 0.9, "language_course"),
     ],
 )
 async def test_after_offers_another_town_with_a_weak_other_need_moves_the_search(

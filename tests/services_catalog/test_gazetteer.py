@@ -46,6 +46,8 @@ RESOLVES = [
     ("ናብ ሃይኒሸን መጺአ", "hainichen"),
     ("my zhivem v Rossvaine", "rosswein"),  # misspelt and inflected (Russian in Latin)
     ("rabotal v Lajsnige", "leisnig"),
+    ("Работаю на складе в Хартхе", "hartha"),
+    ("من گروس شیرما هستم", "grossschirma"),
 ]
 
 NOTHING = [

@@ -392,9 +392,15 @@ class ActionMoreOffers(FindOffersMixin):
 
     def respond(self, turn: Turn) -> None:
         category = turn.slot("category")
+        other_town = self.names_other_town(turn)
         where = self.locate(turn)
         if not category or not where.known:
             turn.say("utter_need_offers_first")
+            return
+        if other_town:
+            # "Dobeln'de de var mi?" (is there one in Döbeln too?): the nearest there, not
+            # the next page of the last search
+            self.show_offers(turn, category, where, 0)
             return
         self.show_offers(turn, category, where, int(turn.slot("page") or 0) + 1)
 

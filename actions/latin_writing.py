@@ -177,6 +177,7 @@ _TRANSLIT_UK = frozenset(
         *("hovoryat", "hovoriat", "ukrainskoyu", "rozmovlyayut", "tezh", "yakyi"),
     }
 )
+_GERMAN_LETTERS = re.compile("[äöüßÄÖÜ]")
 _SLAVIC_DIGRAPHS = re.compile(r"zh|shch|kh|sch(?=[aeiouy])|ij$|yj$")
 _EAST_SLAVIC_ONLY = re.compile(r"zh|shch|kh")  # not German's "sch", Polish/Czech never
 _UKRAINIAN_ENDINGS = re.compile(r"(nnja|nnia|nnya|ennja|yty|ity)$|^(ja|vy|vony|dyplom)")
@@ -244,8 +245,10 @@ def romanised(text: str) -> str | None:
         return "ar"
     russian = sum(word in _TRANSLIT_RU for word in words)
     ukrainian = sum(word in _TRANSLIT_UK for word in words)
-    # letter groups only a transliterated Slavic language writes ("zh", "shch", "kh")
-    slavic = sum(bool(_SLAVIC_DIGRAPHS.search(word)) for word in words)
+    # letter groups only a transliterated Slavic language writes ("zh", "shch", "kh"); never
+    # in a text with German umlauts or ß ("danke schön tschüss": "sch" before a vowel)
+    german = bool(_GERMAN_LETTERS.search(text))
+    slavic = 0 if german else sum(bool(_SLAVIC_DIGRAPHS.search(word)) for word in words)
     # Ukrainian word shapes ("vyznannja dyplomu") count once a Slavic letter group shows
     # the text is transliterated at all (Polish and Czech write "vy", "ja", "dyplom" too)
     endings = sum(bool(_UKRAINIAN_ENDINGS.search(word)) for word in words)

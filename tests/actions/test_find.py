@@ -659,3 +659,15 @@ async def test_a_question_naming_another_town_searches_there(run: Run, catalog: 
         slots=slots,
     )
     assert responses(messages) == ["utter_offer_details"]
+
+
+async def test_more_naming_another_town_starts_there_with_the_nearest(run: Run) -> None:
+    """ "Dobeln'de de var mi?" classified as "more": page one in Döbeln, not page two."""
+    _, slots = await run(ActionFindOffers, "Deutschkurs in Freiberg", "need_language_course")
+    messages, after = await run(
+        ActionMoreOffers, "Dobeln'de de var mi?", "more_results", slots=slots
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert messages[0]["data"]["page"] == 0 and after["place_id"] == "doebeln"
+    _, again = await run(ActionMoreOffers, "başka var mı", "more_results", slots=after)
+    assert again["page"] == 1

@@ -144,3 +144,8 @@ def test_german_sentence_still_switches_to_german() -> None:
 )
 def test_everyday_russian_and_ukrainian_in_latin_letters(text: str, lang: str) -> None:
     assert detect(text) == lang
+
+
+@pytest.mark.parametrize("current", ["de", None])
+def test_german_sch_before_a_vowel_is_not_transliterated_russian(current: str | None) -> None:
+    assert detect("danke schön tschüss", current=current) == "de"

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from services_catalog.gazetteer import Gazetteer
+from services_catalog.listing import Row, row
 from services_catalog.model import Offer
 from services_catalog.schema import SCHEMA_VERSION, catalog_meta, metadata, offers_table
 from services_catalog.validation import validate_offer
@@ -84,8 +85,8 @@ class CatalogStore:
     def __init__(self, engine: Engine, gazetteer: Gazetteer) -> None:
         self.engine = engine
         self.gazetteer = gazetteer
-        self._every_offer: tuple[tuple[int, int, str], list[Offer]] | None = None
-        self._every_offer_lock = threading.Lock()
+        self._listing: tuple[tuple[int, int, str], tuple[Row, ...]] | None = None
+        self._listing_lock = threading.Lock()
 
     @classmethod
     def open(cls, url: str, gazetteer: Gazetteer) -> CatalogStore:
@@ -200,18 +201,17 @@ class CatalogStore:
             count, versions, newest = conn.execute(query).one()
         return int(count), int(versions), str(newest or "")
 
-    def every_offer(self) -> list[Offer]:
-        """Every offer of any status, as `offers(status=None)`, validated once per change of
-        the catalog (`change_token`): the admin's offer list and overview open it on every
-        page, and validating thousands of stored documents takes a third of a second of
-        Python. The list is shared: do not change it."""
+    def listing(self) -> tuple[Row, ...]:
+        """Every offer of any status as a plain row (`services_catalog.listing`), in id
+        order, built once per change of the catalog (`change_token`): the admin's offer list
+        and overview read it on every page."""
         token = self.change_token()
-        with self._every_offer_lock:
-            if self._every_offer is not None and self._every_offer[0] == token:
-                return self._every_offer[1]
-            offers = self.offers(status=None)
-            self._every_offer = (token, offers)
-            return offers
+        with self._listing_lock:
+            if self._listing is not None and self._listing[0] == token:
+                return self._listing[1]
+            rows = tuple(row(offer) for offer in self.offers(status=None))
+            self._listing = (token, rows)
+            return rows
 
     def offers(self, status: str | None = "published") -> list[Offer]:
         """Every offer (with this status), in id order. Stored documents that no longer

@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp import web
 from markupsafe import Markup
 
+from services_catalog import listing
 from services_catalog.admin.i18n import language_of, translations
 from services_catalog.admin.keys import CATALOG_KEY, RECORDS_KEY
 from services_catalog.admin.security import require
@@ -46,21 +47,34 @@ def _overview(
     catalog: Catalog, records: Records, category: str, _: Callable[[str], str]
 ) -> dict[str, Any]:
     """The overview's figures for one category."""
-    offers = catalog.store.every_offer()
+    offers = catalog.store.listing()
     demand = records.demand_counts()
     here = {row.place_id: row.count for row in demand if row.category == category}
     cells = coverage(catalog.index, [category])
     shown = records.shown_counts(SHOWN_DAYS)
     checking = sorted(
-        (offer for offer in offers if needs_checking(offer.verified_on)),
-        key=lambda offer: (-shown.get(offer.id, 0), offer.verified_on, offer.id),
+        (offer for offer in offers if needs_checking(offer[listing.VERIFIED_ON])),
+        key=lambda offer: (
+            -shown.get(offer[listing.ID], 0),
+            offer[listing.VERIFIED_ON],
+            offer[listing.ID],
+        ),
     )
     per_day = records.demand_by_day(CHART_DAYS)
     return {
         "offer_count": len(offers),
         "checking": len(checking),
         "checking_rows": [
-            {"offer": offer, "shown": shown.get(offer.id, 0)} for offer in checking[:CHECKING_ROWS]
+            {
+                "offer": {
+                    "id": offer[listing.ID],
+                    "names": dict(offer[listing.NAMES]),
+                    "category": offer[listing.CATEGORY],
+                    "verified_on": offer[listing.VERIFIED_ON],
+                },
+                "shown": shown.get(offer[listing.ID], 0),
+            }
+            for offer in checking[:CHECKING_ROWS]
         ],
         "shown_days": SHOWN_DAYS,
         "category": category,

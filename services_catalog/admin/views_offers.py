@@ -10,9 +10,9 @@ from urllib.parse import urlencode
 import aiohttp_jinja2
 from aiohttp import web
 
+from services_catalog import listing
 from services_catalog.admin.forms import (
     LANGUAGES,
-    coverage,
     form_to_raw,
     problem_input,
     raw_to_form,
@@ -24,6 +24,7 @@ from services_catalog.admin.workers import page_work, render_in_thread
 from services_catalog.editing import EditConflict, OfferNotFound
 from services_catalog.formatting import week_in_words
 from services_catalog.hours import OpeningHoursError, check
+from services_catalog.listing import Row
 from services_catalog.model import AUDIENCES, CATEGORIES, CHANNELS, COSTS, STATUSES, WHEELCHAIR
 from services_catalog.text import fold
 
@@ -44,25 +45,43 @@ def needs_checking(verified_on: str, today: date | None = None) -> bool:
         return True
 
 
-def _matches(doc: dict[str, Any], query: dict[str, str]) -> bool:
-    if query.get("category") and doc["category"] != query["category"]:
+def _matches(listed: Row, query: dict[str, str]) -> bool:
+    if query.get("category") and listed[listing.CATEGORY] != query["category"]:
         return False
-    if query.get("status") and doc["status"] != query["status"]:
+    if query.get("status") and listed[listing.STATUS] != query["status"]:
         return False
     if query.get("town") and fold(query["town"]) not in {
-        fold(loc["town"]) for loc in doc["locations"]
+        fold(town) for town in listed[listing.TOWNS]
     }:
         return False
-    if query.get("missing_lang") and query["missing_lang"] in coverage(doc):
+    if query.get("missing_lang") and query["missing_lang"] in listed[listing.DESCRIBED]:
         return False
-    if query.get("checking") and not needs_checking(doc.get("verified_on", "")):
+    if query.get("checking") and not needs_checking(listed[listing.VERIFIED_ON]):
         return False
     if query.get("q"):
+        names = [name for _, name in listed[listing.NAMES]]
         haystack = fold(
-            " ".join([doc["id"], doc["provider"], *doc["name"].values(), *doc.get("tags", [])])
+            " ".join([listed[listing.ID], listed[listing.PROVIDER], *names, *listed[listing.TAGS]])
         )
         return all(word in haystack for word in fold(query["q"]).split())
     return True
+
+
+def _shown(listed: Row) -> dict[str, Any]:
+    """What the list shows of one offer."""
+    return {
+        "doc": {
+            "id": listed[listing.ID],
+            "name": dict(listed[listing.NAMES]),
+            "provider": listed[listing.PROVIDER],
+            "category": listed[listing.CATEGORY],
+            "status": listed[listing.STATUS],
+            "locations": [{"town": town} for town in listed[listing.TOWNS]],
+            "verified_on": listed[listing.VERIFIED_ON],
+        },
+        "coverage": list(listed[listing.DESCRIBED]),
+        "checking": needs_checking(listed[listing.VERIFIED_ON]),
+    }
 
 
 @require()
@@ -81,19 +100,10 @@ async def offer_list(request: web.Request) -> web.Response:
 
     def listed() -> tuple[list[dict[str, Any]], int]:
         """One page of the offers that match, and how many match: in a worker thread, off
-        the gateway's loop (the catalog's offers are validated once per change)."""
-        docs = [offer.to_dict() for offer in store.every_offer()]
-        matching = [doc for doc in docs if _matches(doc, query)]
+        the gateway's loop (the catalog's offers are listed once per change)."""
+        matching = [listed for listed in store.listing() if _matches(listed, query)]
         shown = matching[page * PAGE_ROWS : (page + 1) * PAGE_ROWS]
-        rows = [
-            {
-                "doc": doc,
-                "coverage": coverage(doc),
-                "checking": needs_checking(doc.get("verified_on", "")),
-            }
-            for doc in shown
-        ]
-        return rows, len(matching)
+        return [_shown(listed) for listed in shown], len(matching)
 
     rows, total = await page_work(listed)
     filters = {key: value for key, value in query.items() if value}

@@ -63,7 +63,7 @@ def test_a_stored_lone_surrogate_written_behind_our_back_is_skipped(store: Catal
             offers_table.update().where(offers_table.c.id == "second-offer").values(doc=broken)
         )
     assert [offer.id for offer in store.offers(status=None)] == [make_offer()["id"]]
-    assert [offer.id for offer in store.every_offer()] == [make_offer()["id"]]
+    assert [listed[0] for listed in store.listing()] == [make_offer()["id"]]
 
 
 def test_newer_schema_is_refused(store: CatalogStore) -> None:

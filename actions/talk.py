@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from actions.base import Turn, WegweiserAction
+from actions.details import answer_details, question_about_shown, shown_offers
 from actions.find import CLEAR_NEED, FindOffersMixin
-from actions.followup import answer_details, question_about_shown, shown_offers
 from actions.office_words import office_need
 from services_catalog.model import CATEGORIES
 

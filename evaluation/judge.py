@@ -29,7 +29,8 @@ from typing import Any
 
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
-from services_catalog.gazetteer import Gazetteer, haversine_km
+from services_catalog.gazetteer import Gazetteer
+from services_catalog.places import haversine_km
 from services_catalog.text import fold
 
 IN_PERSON_SLACK_KM = 5.0

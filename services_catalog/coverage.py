@@ -21,8 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from services_catalog.gazetteer import Gazetteer, Place
+from services_catalog.gazetteer import Gazetteer
 from services_catalog.model import CATEGORIES
+from services_catalog.places import Place
 from services_catalog.search import Query, Result, SearchIndex
 
 DISTRICT = "mittelsachsen"

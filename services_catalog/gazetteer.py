@@ -24,24 +24,22 @@ Nonsense resolves to nothing rather than to a wild guess.
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
-from typing import Any
 
 import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from services_catalog.place_forms import ELSEWHERE, inflection_ending, proclitic_stems
-from services_catalog.text import fold as _fold
+from services_catalog.place_forms import name_key as fold
+from services_catalog.places import Place, PlaceMatch, haversine_km, place_from_dict
 from services_catalog.text import transliterate_umlauts, western_digits
 from services_catalog.transcription import cyrillic_forms
 
-KINDS: tuple[str, ...] = ("municipality", "city", "town", "district", "state", "country")
 # How specific a kind is: a lower number wins when one message names several places.
 _SPECIFICITY = {"municipality": 0, "city": 0, "town": 0, "district": 1, "state": 2, "country": 3}
 
@@ -62,68 +60,6 @@ FROM_WORDS = frozenset(
 )
 
 
-# Pashto letters that stand where Persian and Arabic write a plain letter in a foreign name:
-# "ډوبلن" is "دوبلن" (Döbeln), "فرانکنبرګ" is "فرانکنبرگ". Folded for place names only: the
-# language of a message is told by exactly these letters elsewhere.
-_PASHTO_FOLD = str.maketrans({"ډ": "د", "ټ": "ت", "ړ": "ر", "ګ": "گ", "ې": "ی", "ۍ": "ی", "ښ": "ش"})
-
-
-# Ethiopic (Tigrinya) syllables stand for a consonant and a vowel; a foreign name's vowels
-# are written in many ways ("ፍሎሃ", "ፍለሃ", "ፍሌሃ" are all Flöha), so names are compared by
-# their consonants: each syllable folds to the first form of its row, and the letters that
-# Tigrinya spells one sound with (h: ሀ ሐ ኀ ኸ, s: ሰ ሠ, ts: ጸ ፀ, glottal: አ ዐ) to one.
-_ETHIOPIC_SAME_SOUND = {"ሐ": "ሀ", "ኀ": "ሀ", "ኸ": "ሀ", "ሠ": "ሰ", "ፀ": "ጸ", "ዐ": "አ"}
-_ETHIOPIC_FOLD = str.maketrans(
-    {
-        chr(code): _ETHIOPIC_SAME_SOUND.get(
-            chr(code - (code - 0x1200) % 8), chr(code - (code - 0x1200) % 8)
-        )
-        for code in range(0x1200, 0x1358)
-    }
-)
-
-
-def fold(text: str) -> str:
-    """`services_catalog.text.fold`, with Pashto letter variants and Ethiopic vowels of names
-    folded too."""
-    return _fold(text).translate(_PASHTO_FOLD).translate(_ETHIOPIC_FOLD)
-
-
-@dataclass(frozen=True)
-class Place:
-    """A municipality, city or area of the gazetteer."""
-
-    id: str
-    name: str
-    kind: str
-    parent: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    postcodes: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def has_point(self) -> bool:
-        """True when the place has coordinates."""
-        return self.lat is not None and self.lon is not None
-
-
-@dataclass(frozen=True)
-class PlaceMatch:
-    """What a text resolved to: one place, or candidates to confirm, or nothing."""
-
-    place: Place | None = None
-    candidates: tuple[Place, ...] = ()
-    score: float = 0.0
-    matched: str = ""
-    method: str = ""  # postcode | exact | inflection | fuzzy
-
-    @property
-    def uncertain(self) -> bool:
-        """True when the assistant should ask "did you mean …?"."""
-        return self.place is None and bool(self.candidates)
-
-
 @dataclass
 class _Hit:
     place_ids: frozenset[str]
@@ -133,14 +69,6 @@ class _Hit:
     method: str
     candidates: list[tuple[str, float]] = field(default_factory=list)
     before: str = ""  # the word before the name (folded)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _alias_forms(place: Place) -> Iterator[str]:
@@ -426,21 +354,3 @@ class Gazetteer:
 
     def _specificity(self, hit: _Hit) -> int:
         return min(_SPECIFICITY[self._places[pid].kind] for pid in hit.place_ids)
-
-
-def place_from_dict(raw: dict[str, Any]) -> Place:
-    """A Place from its places.yaml mapping."""
-    kind = str(raw["kind"])
-    if kind not in KINDS:
-        raise ValueError(f"place {raw.get('id')!r}: unknown kind {kind!r}")
-    lat, lon = raw.get("lat"), raw.get("lon")
-    return Place(
-        id=str(raw["id"]),
-        name=str(raw["name"]),
-        kind=kind,
-        parent=raw.get("parent"),
-        lat=float(lat) if lat is not None else None,
-        lon=float(lon) if lon is not None else None,
-        postcodes=tuple(str(code) for code in raw.get("postcodes") or ()),
-        aliases=tuple(str(alias) for alias in raw.get("aliases") or ()),
-    )

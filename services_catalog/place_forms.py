@@ -1,6 +1,7 @@
-"""How people write place names around the name itself: inflection endings in Latin
-script, Arabic proclitics glued to a name, and the well-known places elsewhere that a
-misspelt name of ours must not be taken for (used by `services_catalog.gazetteer`)."""
+"""How people write place names: inflection endings in Latin script, Arabic proclitics
+glued to a name, the well-known places elsewhere that a misspelt name of ours must not be
+taken for, and the key names are compared by (Pashto letters and Tigrinya vowels folded)
+(used by `services_catalog.gazetteer`)."""
 
 from __future__ import annotations
 
@@ -54,3 +55,30 @@ def proclitic_stems(key: str) -> Iterator[str]:
     for clitic in ARABIC_PROCLITICS:
         if key.startswith(clitic) and len(key) - len(clitic) >= MIN_STEM:
             yield key[len(clitic) :]
+
+
+# Pashto letters that stand where Persian and Arabic write a plain letter in a foreign name:
+# "ډوبلن" is "دوبلن" (Döbeln), "فرانکنبرګ" is "فرانکنبرگ". Folded for place names only: the
+# language of a message is told by exactly these letters elsewhere.
+_PASHTO_FOLD = str.maketrans({"ډ": "د", "ټ": "ت", "ړ": "ر", "ګ": "گ", "ې": "ی", "ۍ": "ی", "ښ": "ش"})
+
+
+# Ethiopic (Tigrinya) syllables stand for a consonant and a vowel; a foreign name's vowels
+# are written in many ways ("ፍሎሃ", "ፍለሃ", "ፍሌሃ" are all Flöha), so names are compared by
+# their consonants: each syllable folds to the first form of its row, and the letters that
+# Tigrinya spells one sound with (h: ሀ ሐ ኀ ኸ, s: ሰ ሠ, ts: ጸ ፀ, glottal: አ ዐ) to one.
+_ETHIOPIC_SAME_SOUND = {"ሐ": "ሀ", "ኀ": "ሀ", "ኸ": "ሀ", "ሠ": "ሰ", "ፀ": "ጸ", "ዐ": "አ"}
+_ETHIOPIC_FOLD = str.maketrans(
+    {
+        chr(code): _ETHIOPIC_SAME_SOUND.get(
+            chr(code - (code - 0x1200) % 8), chr(code - (code - 0x1200) % 8)
+        )
+        for code in range(0x1200, 0x1358)
+    }
+)
+
+
+def name_key(text: str) -> str:
+    """`services_catalog.text.fold`, with Pashto letter variants and Ethiopic vowels of names
+    folded too: the form in which names and the words of a message are compared."""
+    return fold(text).translate(_PASHTO_FOLD).translate(_ETHIOPIC_FOLD)

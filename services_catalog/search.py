@@ -47,8 +47,9 @@ from scipy.spatial import cKDTree
 
 from services_catalog import hours
 from services_catalog.fit import fit_penalty_km
-from services_catalog.gazetteer import Gazetteer, Place, haversine_km
+from services_catalog.gazetteer import Gazetteer
 from services_catalog.model import Location, Offer
+from services_catalog.places import Place, haversine_km
 from services_catalog.text import fold
 
 EARTH_KM = 6371.0088

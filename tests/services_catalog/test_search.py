@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from services_catalog.gazetteer import Gazetteer, Place
+from services_catalog.gazetteer import Gazetteer
 from services_catalog.importing import read_paths, seed_directory
+from services_catalog.places import Place
 from services_catalog.search import Query, SearchIndex
 from services_catalog.validation import validate_offers
 from tests.fakes.offers import make_location, make_offer

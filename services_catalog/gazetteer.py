@@ -58,6 +58,28 @@ FROM_WORDS = frozenset(
     {"aus", "von", "from", "z", "ze", "din", "depuis", "из", "с", "со", "з", "із", "از", "من"}
     | {"له", "ካብ", "kab", "tu", "odkud", "dinspre"}
 )
+# How a word that says "I live" begins (folded on use), in the 14 languages: the town it
+# points to is where to look, when the message names another town too ("my interview is in
+# Chemnitz … i live in Hainichen"). Most languages put it before the town ("live in",
+# "wohne in", "живу в", "ساكن في"); Turkish, Persian, Pashto and Tigrinya after it
+# ("Hainichen'de yaşıyorum", "در فرایبرگ زندگی می‌کنم", "په فرایبرګ کې اوسېږم").
+# fmt: off
+LIVING_BEFORE = (
+    "live", "living", "wohne", "wohnen", "wohnhaft", "habite", "habitons", "habitant",
+    "живу", "живем", "живём", "живемо", "живет", "живе", "zhyv", "zhiv", "mieszk", "bydli",
+    "bydlí", "locuies", "locuim", "traiesc", "trăiesc", "sống",
+    "أسكن", "اسكن", "ساكن", "نسكن", "عايش", "عايشة", "نعيش", "اعيش", "ساکن",
+)
+LIVING_AFTER = (
+    "yasiyor", "yaşıyor", "oturuyor", "زندگی", "اوسېږ", "اوسیږ", "اوسيږ", "እነብር", "ንነብር",
+    "ይነብር", "nebir",
+)
+# fmt: on
+LIVING_SPAN = 3  # words between the name and the word for "I live"
+_LIVED = ("lived", "wohnte", "habitais", "habitait")  # where they lived before
+
+_LIVING_BEFORE = tuple(sorted({fold(word) for word in LIVING_BEFORE}))
+_LIVING_AFTER = tuple(sorted({fold(word) for word in LIVING_AFTER}))
 
 
 @dataclass
@@ -69,6 +91,7 @@ class _Hit:
     method: str
     candidates: list[tuple[str, float]] = field(default_factory=list)
     before: str = ""  # the word before the name (folded)
+    living: bool = False  # a word for "I live" is next to it
 
 
 def _alias_forms(place: Place) -> Iterator[str]:
@@ -168,6 +191,8 @@ class Gazetteer:
             # "in Lunzenau … we are moving from Chemnitz": where they come from is not
             # where they look for help
             hits = [hit for hit in hits if hit.before not in FROM_WORDS] or hits
+        if len({pid for hit in hits for pid in hit.place_ids}) > 1:
+            hits = [hit for hit in hits if hit.living] or hits
         if not hits:
             return self._decide(list(self._fuzzy_hits(words)))
         if all(self._specificity(hit) > 0 for hit in hits):
@@ -205,18 +230,22 @@ class Gazetteer:
     def _exact_hits(self, words: list[str]) -> Iterator[_Hit]:
         for size, start, key in self._placed_windows(words):
             before = words[start - 1] if start else ""
+            living = any(
+                word.startswith(_LIVING_BEFORE) and not word.startswith(_LIVED)
+                for word in words[max(0, start - LIVING_SPAN) : start]
+            ) or any(word.startswith(_LIVING_AFTER) for word in words[start + size :][:LIVING_SPAN])
             if key in self._by_alias:
                 ids = frozenset(self._by_alias[key])
-                yield _Hit(ids, 100.0, size, key, "exact", before=before)
+                yield _Hit(ids, 100.0, size, key, "exact", before=before, living=living)
                 continue
             stem = self._inflection_stem(key)
             if stem:
                 ids = frozenset(self._by_alias[stem])
-                yield _Hit(ids, 95.0, size, key, "inflection", before=before)
+                yield _Hit(ids, 95.0, size, key, "inflection", before=before, living=living)
                 continue
             changed = self._changed_ending(key)
             if changed:
-                yield _Hit(changed, 90.0, size, key, "inflection", before=before)
+                yield _Hit(changed, 90.0, size, key, "inflection", before=before, living=living)
 
     def _inflection_stem(self, key: str) -> str | None:
         for cut in range(1, MAX_INFLECTION + 1):

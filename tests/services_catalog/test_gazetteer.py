@@ -137,6 +137,32 @@ def test_where_someone_comes_from_is_not_where_they_look(
     assert match.place is not None and match.place.id == place_id
 
 
+@pytest.mark.parametrize(
+    ("text", "place_id"),
+    [
+        ("my asylum interview is in chemnitz and i am scared. i live in hainichen", "hainichen"),
+        ("i work in chemnitz, live in hainichen", "hainichen"),
+        ("Ich wohne in Döbeln, arbeite aber in Freiberg", "doebeln"),
+        ("я живу во Фрайберге, работаю в Хемнице", "freiberg"),
+        ("انا ساكن في فرايبرغ وبشتغل في كيمنتس", "freiberg"),
+        ("Chemnitz'te çalışıyorum, Hainichen'de yaşıyorum", "hainichen"),
+        ("Hainichen'de yaşıyorum ama Chemnitz'te çalışıyorum", "hainichen"),
+        ("من در فرایبرگ زندگی می‌کنم ولی کارم در کمنیتس است", "freiberg"),
+        ("em sống ở Freiberg, làm ở Chemnitz", "freiberg"),
+    ],
+)
+def test_where_someone_lives_beats_another_town(
+    gazetteer: Gazetteer, text: str, place_id: str
+) -> None:
+    match = gazetteer.resolve(text)
+    assert match.place is not None and match.place.id == place_id
+
+
+def test_where_someone_lived_before_is_still_asked(gazetteer: Gazetteer) -> None:
+    match = gazetteer.resolve("I lived in Chemnitz, now I am in Freiberg")
+    assert {c.id for c in match.candidates} == {"chemnitz", "freiberg"}
+
+
 def test_two_towns_without_a_from_are_asked(gazetteer: Gazetteer) -> None:
     assert {c.id for c in gazetteer.resolve("Deutschkurs in Döbeln oder Leisnig").candidates} == {
         "doebeln",

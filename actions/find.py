@@ -51,6 +51,7 @@ class FindOffersMixin(PlaceMixin):
     def continue_search(self, turn: Turn, where: Where, page: int = 0) -> None:
         """Ask what is missing (need, place, age) or show a page of offers."""
         category = turn.slot("category")
+        self._remember_language_wish(turn, category)
         if where.candidates:
             turn.set(pending="confirm_place", place_candidates=[p.id for p in where.candidates])
             turn.say(
@@ -71,13 +72,26 @@ class FindOffersMixin(PlaceMixin):
             return
         self.show_offers(turn, category, where, page)
 
+    @staticmethod
+    def _remember_language_wish(turn: Turn, category: str | None) -> str | None:
+        """The language the user wants the staff to speak, named in this message or in an
+        earlier one about the same need ("a psychologist who speaks Persian" … "Freiberg");
+        kept as "category:language" so that a new need starts without it."""
+        wanted = named_language(turn.text) if turn.intent != "change_language" else None
+        if wanted and category:
+            turn.set(language_wish=f"{category}:{wanted}")
+            return wanted
+        stored = str(turn.slot("language_wish") or "")
+        wish_category, _, wish = stored.partition(":")
+        return wish if wanted is None and wish and wish_category == category else wanted
+
     def show_offers(self, turn: Turn, category: str, where: Where, page: int) -> None:
         """Search and show one page for what is known now. Answer first, refine after:
         nothing is withheld to ask a question; where age or EU citizenship would change the
         answer, the reply carries refinement buttons that re-rank."""
         age = turn.slot("age")
         eu_citizen = turn.slot("eu_citizen")
-        wanted = named_language(turn.text) if turn.intent != "change_language" else None
+        wanted = self._remember_language_wish(turn, category)
         query = Query(
             category,
             lat=where.lat,

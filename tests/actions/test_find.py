@@ -685,3 +685,27 @@ async def test_more_naming_another_town_starts_there_with_the_nearest(run: Run) 
     assert messages[0]["data"]["page"] == 0 and after["place_id"] == "doebeln"
     _, again = await run(ActionMoreOffers, "başka var mı", "more_results", slots=after)
     assert again["page"] == 1
+
+
+async def test_a_language_wish_is_kept_until_the_place_is_known(run: Run) -> None:
+    messages, slots = await run(
+        ActionFindOffers, "I need a psychologist who speaks Persian", "need_psychosocial_support"
+    )
+    assert responses(messages) == ["utter_ask_place"]
+    assert slots["language_wish"] == "psychosocial_support:fa"
+    place = {**slots, "pending": "place"}
+    messages, _ = await run(ActionFindOffers, "Freiberg", "inform_place", slots=place)
+    first = messages[0]["data"]["offers"][0]
+    without, _ = await run(
+        ActionFindOffers, "Freiberg", "inform_place", slots={**place, "language_wish": None}
+    )
+    assert first["id"] != without[0]["data"]["offers"][0]["id"]
+    assert "fa" in first["languages"]
+    # a new need starts without the wish
+    messages, _ = await run(
+        ActionFindOffers,
+        "a doctor in Freiberg",
+        "need_health_care",
+        slots={**slots, "pending": None},
+    )
+    assert all("fa" not in o["languages"] for o in messages[0]["data"]["offers"])

@@ -278,11 +278,19 @@ def parse_eu_citizen(text: str) -> bool | None:
 _NOT_COUNTRIES = frozenset({"кита", "киту", "китой", "kita", "kitu"})
 
 
+SHORT_COUNTRY_NAME = 4  # letters
+
+
 def _country(word: str) -> str | None:
     if word in _NOT_COUNTRIES:
         return None
     for stem, code in _country_stems():
-        if len(word) >= len(stem) and word.startswith(stem) and len(word) - len(stem) <= 5:
+        if len(stem) < SHORT_COUNTRY_NAME:
+            # "Bỉ" (Belgium), "Séc", "Nga": a short name is a whole word, not the start of
+            # Turkish "bir" (one)
+            if word == stem:
+                return code
+        elif word.startswith(stem) and len(word) - len(stem) <= 5:
             return code
     return None
 

@@ -89,6 +89,9 @@ def test_bare_number_counts_only_as_an_answer() -> None:
         ("Im Polish, working in a warehouse", True),  # a nationality after "I am"
         ("I am single and from nowhere special", None),  # not Singapore
         ("I am Syrian", False),
+        # Turkish "bir" (one) beside the citizenship word is not "Bỉ" (Belgium in Vietnamese)
+        ("turk vatandasiyim, Hainichen'de bir fabrikada calisiyorum", False),
+        ("em có quốc tịch Bỉ", True),
     ],
 )
 def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) -> None:

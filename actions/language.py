@@ -144,7 +144,11 @@ def _by_own_examples(text: str, current: str | None, first: float) -> str | None
         return found.lang if found.probability >= first else None
     if found.lang == current:
         return current if found.probability >= first else None
-    if found.probability >= max(first, OWN_SWITCH) and len(words) >= SWITCH_MIN_WORDS:
+    # a change of keyboard says more than words: three Latin words after Russian or Arabic
+    # ("Ist das kostenlos?") are enough
+    other_keyboard = SCRIPTS.get(found.lang, "latin") != SCRIPTS.get(current, "latin")
+    needed = SWITCH_MIN_WORDS - 1 if other_keyboard else SWITCH_MIN_WORDS
+    if found.probability >= max(first, OWN_SWITCH) and len(words) >= needed:
         return found.lang
     return None
 

@@ -89,6 +89,14 @@ _FINGLISH = frozenset(
         "shoma",
     ]
 )
+# Dari as Afghans type it in Latin letters ("ma dar Rochlitz astom, kuja as?").
+_FINGLISH |= {
+    *("astom", "hastom", "astam", "kadom", "kardom", "kardam", "bayad", "boroom", "borom"),
+    *("beravam", "kuja", "kujas", "unja", "onja", "inja", "anja", "mizana", "mizanan"),
+    *("mizanad", "mizane", "tashakor", "tashakur", "tashakkur", "farsi", "kasi", "mekhaham"),
+    *("mekhayom", "mikhayom", "mekhastam", "mekhaystom", "nemifahmam", "namefahmam", "darkar"),
+    *("zarurat", "lutfan", "mushkil", "moshkel", "hamrai", "hamrahi", "kumak", "kumek"),
+}
 _ARABIZI = frozenset(
     [
         "ani",
@@ -175,6 +183,9 @@ _TRANSLIT_UK = frozenset(
         *("ukrainskoiu", "rozmovljaiut", "zhyvu", "shukaju", "shukaiu"),
         *("shukayu", "zhyvemo", "dytyny", "dytyna", "dytyni", "dlia", "khto"),
         *("hovoryat", "hovoriat", "ukrainskoyu", "rozmovlyayut", "tezh", "yakyi"),
+        *("vchytysia", "vchytys", "navchatysia", "navchannia", "batkiv", "dopomohty", "mozhe"),
+        *("zaraz", "chy", "treba", "dity", "ditei", "likaria", "usim", "vsim", "shchob", "dali"),
+        *("pidkazhit", "pidkazhy", "bud", "yakshcho", "nemaie", "nemaye", "maiu", "mayu"),
     }
 )
 _GERMAN_LETTERS = re.compile("[äöüßÄÖÜ]")
@@ -281,6 +292,7 @@ GREETINGS = {
     "thanks": "en",
     **dict.fromkeys(("privet", "zdravstvujte", "zdravstvuyte", "spasibo"), "ru"),
     **dict.fromkeys(("pryvit", "dyakuyu", "diakuiu"), "uk"),
+    **dict.fromkeys(("tashakor", "tashakur", "tashakkur", "mamnoon", "mamnun"), "fa"),
 }
 
 

@@ -33,6 +33,11 @@ def test_script_wins_over_german_loanwords(text: str, lang: str) -> None:
         ("lotfan komak konid, doktor mikham", "fa"),
         ("3ayez doktor fi freiberg", "ar"),
         ("ana a7taj mosa3da", "ar"),
+        # Dari as Afghans type it, around German office words
+        ("salam, ma dar Rochlitz astom, Anmeldung kadom, hala bayad Jobcenter boroom", "fa"),
+        ("unja kas hast ke farsi gap mizana?", "fa"),
+        # Ukrainian, not Russian: "dali vchytysia" (go on learning)
+        ("a shkola? ya khochu dali vchytysia", "uk"),
     ],
 )
 def test_romanised_persian_and_arabic(text: str, lang: str) -> None:
@@ -133,6 +138,21 @@ def test_german_nouns_in_another_language_keep_the_conversation_language(
 
 def test_german_sentence_still_switches_to_german() -> None:
     assert detect("Ich möchte jetzt lieber auf Deutsch weiterschreiben bitte", current="fa") == "de"
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "lang"),
+    [
+        # a change of keyboard: three Latin words after Cyrillic or Arabic letters switch
+        ("Ist das kostenlos?", "ru", "de"),
+        ("Is it free?", "ar", "en"),
+        # but not German nouns alone, and not three words within the same script
+        ("Jobcenter Freiberg Adresse", "ar", None),
+        ("Ist das kostenlos?", "en", None),
+    ],
+)
+def test_three_words_on_another_keyboard_switch(text: str, current: str, lang: str | None) -> None:
+    assert detect(text, current=current) == lang
 
 
 @pytest.mark.parametrize(

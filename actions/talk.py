@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from rasa_sdk import Tracker
+
 from actions.base import Turn, WegweiserAction
 from actions.details import answer_details, question_about_shown, shown_offers
 from actions.find import CLEAR_NEED, FindOffersMixin
@@ -23,6 +27,25 @@ SHORT_MESSAGE_WORDS = 6
 # letters: out of scope 0.51, hours 0.45; "hoc phi bn v a": fallback, cost 0.21).
 QUESTION_FIRST = 0.2
 QUESTION_CLOSE = 0.15
+# After offers, a question naming a language ("geht das auch auf Arabisch?") asks whether
+# they speak it, rather than for another chat language, when the classifier ranks that at
+# least this high beside the switch ("can you write in Arabic?": 0.00, "можно на
+# русском?": 0.21, "geht das auch auf Arabisch? mein deutsch ist nicht so gut": 0.29).
+LANGUAGES_BESIDE_SWITCH = 0.25
+
+
+def asks_offer_languages(tracker: Tracker) -> bool:
+    """True when offers were shown and the message, taken for a language switch, is a
+    question the classifier also ranks as one about the staff's languages."""
+    message = tracker.latest_message or {}
+    text = str(message.get("text") or "")
+    if not tracker.get_slot("shown_offers") or not re.search(r"[?？؟]", text):
+        return False
+    return any(
+        r.get("name") == "ask_languages"
+        and float(r.get("confidence") or 0) >= LANGUAGES_BESIDE_SWITCH
+        for r in message.get("intent_ranking") or []
+    )
 
 
 class ActionGreet(WegweiserAction):
@@ -141,12 +164,21 @@ def remember_place(action: FindOffersMixin, turn: Turn) -> None:
             turn.set(place_id=match.place.id, lat=None, lon=None)
 
 
-class ActionChangeLanguage(WegweiserAction):
-    """Switch to the language the user named or chose, or show the language picker."""
+class ActionChangeLanguage(FindOffersMixin):
+    """Switch to the language the user named or chose, or show the language picker; but
+    "geht das auch auf Arabisch?" after offers asks whether they speak it."""
 
     action_name = "action_change_language"
 
+    def language_intent(self, tracker: Tracker) -> str:
+        if asks_offer_languages(tracker):
+            return "ask_languages"  # the conversation's language stays
+        return super().language_intent(tracker)
+
     def respond(self, turn: Turn) -> None:
+        if asks_offer_languages(turn.tracker):
+            answer_details(self, turn, shown_offers(self, turn), "languages")
+            return
         if turn.language_source == "explicit":
             turn.say("utter_language_switched")
         else:

@@ -305,6 +305,32 @@ async def test_can_you_speak_english(run: Run) -> None:
     assert messages[0]["lang"] == "en" and slots["language"] == "en"
 
 
+@pytest.mark.parametrize(
+    ("ask_languages", "switched"),
+    [(0.29, False), (0.21, True), (0.0, True)],
+)
+async def test_a_language_question_after_offers_asks_about_the_staff(
+    run: Run, ask_languages: float, switched: bool
+) -> None:
+    """ "geht das auch auf Arabisch?" after offers: do they speak it, in the conversation's
+    language; "kannst du auf Arabisch schreiben?" switches."""
+    shown = {"language": "de", "shown_offers": ["faire-integration-sachsen"]}
+    messages, slots = await run(
+        ActionChangeLanguage,
+        "geht das auch auf Arabisch? mein deutsch ist nicht so gut für diese themen",
+        "change_language",
+        slots=shown,
+        ranking=[("change_language", 0.9 - ask_languages), ("ask_languages", ask_languages)],
+    )
+    if switched:
+        assert responses(messages) == ["utter_language_switched"]
+        assert slots["language"] == "ar"
+    else:
+        assert responses(messages) == ["utter_offer_details"]
+        assert messages[0]["data"]["question"] == "languages"
+        assert messages[0]["lang"] == "de" and slots["language"] == "de"
+
+
 async def test_unknown_language_answers_in_german_with_picker(run: Run) -> None:
     messages, _ = await run(ActionGreet, "👋", "greet")
     assert responses(messages) == ["utter_greet", "utter_choose_language"]

@@ -19,7 +19,8 @@ OFFICE_WORDS: dict[str, tuple[str, ...]] = {
     "authorities": (
         *("auslanderbehorde", "auslaenderbehoerde", "burgeramt", "buergeramt", "burgerburo"),
         *("ауслендербехорде", "аусландербехорде", "اوسلندربهورده", "اوسلاندربيهورده"),
-        *("aufenthaltstitel", "einwohnermeldeamt"),
+        *("aufenthaltstitel", "einwohnermeldeamt", "einburgerung", "einbuergerung"),
+        *("einburgerungstest", "einbuergerungstest", "айнбюргерунг", "اینبورگرونگ"),
     ),
     "family_and_school": (*("kita", "kitaplatz", "كيتا", "کیتا", "kindergeld", "familienkasse"),),
     "language_course": (

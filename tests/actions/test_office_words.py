@@ -15,6 +15,7 @@ from actions.office_words import office_need
         ("termin auslaenderbehoerde bitte", "authorities"),
         ("کیتا برای پسرم", "family_and_school"),
         ("Integrationskurs Döbeln", "language_course"),
+        ("je cherche ou faire la Einburgerung", "authorities"),
     ],
 )
 def test_office_names(text: str, category: str) -> None:

@@ -27,10 +27,10 @@ SHORT_MESSAGE_WORDS = 6
 # letters: out of scope 0.51, hours 0.45; "hoc phi bn v a": fallback, cost 0.21).
 QUESTION_FIRST = 0.2
 QUESTION_CLOSE = 0.15
-# After offers, a question naming a language ("geht das auch auf Arabisch?") asks whether
-# they speak it, rather than for another chat language, when the classifier ranks that at
-# least this high beside the switch ("can you write in Arabic?": 0.00, "можно на
-# русском?": 0.21, "geht das auch auf Arabisch? mein deutsch ist nicht so gut": 0.29).
+# After offers, a question naming a language may ask whether the staff speak it as well as
+# for another chat language, when the classifier ranks that at least this high beside the
+# switch ("can you write in Arabic?": 0.00, "можно на русском?": 0.21, "geht das auch auf
+# Arabisch? mein deutsch ist nicht so gut": 0.29, "momken tekalemni english?": 0.37).
 LANGUAGES_BESIDE_SWITCH = 0.25
 
 
@@ -165,18 +165,16 @@ def remember_place(action: FindOffersMixin, turn: Turn) -> None:
 
 
 class ActionChangeLanguage(FindOffersMixin):
-    """Switch to the language the user named or chose, or show the language picker; but
-    "geht das auch auf Arabisch?" after offers asks whether they speak it."""
+    """Switch to the language the user named or chose, or show the language picker. After
+    offers, a question that may also ask whether the staff speak it ("geht das auch auf
+    Arabisch?", "momken tekalemni english?") gets both: the switch, and the languages of
+    the offers shown, in the new language."""
 
     action_name = "action_change_language"
 
-    def language_intent(self, tracker: Tracker) -> str:
-        if asks_offer_languages(tracker):
-            return "ask_languages"  # the conversation's language stays
-        return super().language_intent(tracker)
-
     def respond(self, turn: Turn) -> None:
-        if asks_offer_languages(turn.tracker):
+        if turn.language_source == "explicit" and asks_offer_languages(turn.tracker):
+            turn.say("utter_language_switched")
             answer_details(self, turn, shown_offers(self, turn), "languages")
             return
         if turn.language_source == "explicit":

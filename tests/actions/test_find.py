@@ -305,15 +305,12 @@ async def test_can_you_speak_english(run: Run) -> None:
     assert messages[0]["lang"] == "en" and slots["language"] == "en"
 
 
-@pytest.mark.parametrize(
-    ("ask_languages", "switched"),
-    [(0.29, False), (0.21, True), (0.0, True)],
-)
-async def test_a_language_question_after_offers_asks_about_the_staff(
-    run: Run, ask_languages: float, switched: bool
+@pytest.mark.parametrize(("ask_languages", "staff"), [(0.29, True), (0.21, False), (0.0, False)])
+async def test_a_language_question_after_offers_also_asks_about_the_staff(
+    run: Run, ask_languages: float, staff: bool
 ) -> None:
-    """ "geht das auch auf Arabisch?" after offers: do they speak it, in the conversation's
-    language; "kannst du auf Arabisch schreiben?" switches."""
+    """ "geht das auch auf Arabisch?" after offers: the switch, and whether they speak it;
+    "kannst du auf Arabisch schreiben?" only switches."""
     shown = {"language": "de", "shown_offers": ["faire-integration-sachsen"]}
     messages, slots = await run(
         ActionChangeLanguage,
@@ -322,13 +319,12 @@ async def test_a_language_question_after_offers_asks_about_the_staff(
         slots=shown,
         ranking=[("change_language", 0.9 - ask_languages), ("ask_languages", ask_languages)],
     )
-    if switched:
-        assert responses(messages) == ["utter_language_switched"]
-        assert slots["language"] == "ar"
+    assert slots["language"] == "ar" and all(m["lang"] == "ar" for m in messages)
+    if staff:
+        assert responses(messages) == ["utter_language_switched", "utter_offer_details"]
+        assert messages[1]["data"]["question"] == "languages"
     else:
-        assert responses(messages) == ["utter_offer_details"]
-        assert messages[0]["data"]["question"] == "languages"
-        assert messages[0]["lang"] == "de" and slots["language"] == "de"
+        assert responses(messages) == ["utter_language_switched"]
 
 
 async def test_unknown_language_answers_in_german_with_picker(run: Run) -> None:

@@ -83,6 +83,17 @@ class Turn:
             return category if float(entry.get("confidence") or 0) >= min_confidence else None
         return None
 
+    def confidence(self, intents: tuple[str, ...]) -> float:
+        """The classifier's highest confidence for any of `intents` (0 when unranked)."""
+        return max(
+            (
+                float(entry.get("confidence") or 0)
+                for entry in self.tracker.latest_message.get("intent_ranking") or []
+                if str(entry.get("name")) in intents
+            ),
+            default=0.0,
+        )
+
     def ranked_among(self, intents: tuple[str, ...], top: int) -> bool:
         """True when one of `intents` is among the classifier's `top` ranked intents."""
         ranking = self.tracker.latest_message.get("intent_ranking") or []

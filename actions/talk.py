@@ -116,6 +116,15 @@ class ActionOutOfScope(FindOffersMixin):
                 turn.say("utter_help")
             return
         category = turn.ranked_need(RANKED_NEED_CONFIDENCE) or office_need(turn.text)
+        if (
+            category
+            and turn.slot("shown_offers")
+            and self.names_other_town(turn)
+            and turn.confidence(PLACE_INTENTS) >= turn.confidence((f"need_{category}",))
+        ):
+            # after offers: "Nếu nhà tôi chuyển lên Lai-xích thì sao?" (and if we move to
+            # Leipzig?) — a place ranked above any need is the same search there
+            category = None
         if category in CATEGORIES:
             turn.set(category=category, page=0, shown_offers=None)
             self.continue_search(turn, self.locate(turn))

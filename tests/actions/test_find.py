@@ -595,6 +595,18 @@ async def test_out_of_scope_naming_the_town_searched_does_not_repeat_the_offers(
             "chemnitz",
             "work_and_training",
         ),
+        (  # "and if we move to Leipzig?": a place ranked above a guess at another need
+            "Kita in Hainichen",
+            "need_family_and_school",
+            "Nếu nhà tôi chuyển lên Lai-xích thì sao?",
+            [
+                ("nlu_fallback", 0.3),
+                ("inform_place", 0.33),
+                ("need_asylum_legal_counselling", 0.30),
+            ],
+            "leipzig",
+            "family_and_school",
+        ),
     ],
 )
 async def test_another_town_after_offers_searches_there(

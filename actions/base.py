@@ -152,7 +152,7 @@ class WegweiserAction(Action):  # type: ignore[misc]  # rasa_sdk has no type hin
         metadata = message.get("metadata") or {}
         decision = language.decide(
             text=str(message.get("text") or ""),
-            intent=str((message.get("intent") or {}).get("name") or ""),
+            intent=self.language_intent(tracker),
             entities=list(message.get("entities") or []),
             current=tracker.get_slot("language"),
             locked=bool(tracker.get_slot("language_locked")),
@@ -170,6 +170,10 @@ class WegweiserAction(Action):  # type: ignore[misc]  # rasa_sdk has no type hin
             turn.say("utter_choose_language")
         log.debug("%s answered in %s (%s)", self.name(), turn.lang, decision.source)
         return turn.events
+
+    def language_intent(self, tracker: Tracker) -> str:
+        """The intent the reply language is decided by: the classifier's."""
+        return str(((tracker.latest_message or {}).get("intent") or {}).get("name") or "")
 
     def respond(self, turn: Turn) -> None:
         """Answer the turn: set slots and say responses."""

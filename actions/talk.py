@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from actions.base import Turn, WegweiserAction
 from actions.details import answer_details, question_about_shown, shown_offers
 from actions.find import CLEAR_NEED, FindOffersMixin
+from actions.language import named_language
 from actions.office_words import office_need
 from services_catalog.model import CATEGORIES
 
@@ -32,6 +33,22 @@ QUESTION_CLOSE = 0.15
 # switch ("can you write in Arabic?": 0.00, "можно на русском?": 0.21, "geht das auch auf
 # Arabisch? mein deutsch ist nicht so gut": 0.29, "momken tekalemni english?": 0.37).
 LANGUAGES_BESIDE_SWITCH = 0.25
+LEARNING_GERMAN = 0.2
+
+
+def learns_german(tracker: Tracker) -> bool:
+    """True when a message taken for a switch to German names German and the classifier
+    also ranks a German course at least LEARNING_GERMAN: wanting to learn it, not to be
+    written to in it ("za pa Freiberg ke osegam, almani zhaba zdakawal ghwaram": switch
+    0.43, course 0.21; "можно на немецком, я учу язык": 0.17; "auf Deutsch schreiben?": 0)."""
+    message = tracker.latest_message or {}
+    if named_language(str(message.get("text") or "")) != "de":
+        return False
+    ranked = {
+        str(r.get("name")): float(r.get("confidence") or 0)
+        for r in message.get("intent_ranking") or []
+    }
+    return ranked.get("need_language_course", 0.0) >= LEARNING_GERMAN
 
 
 def asks_offer_languages(tracker: Tracker) -> bool:
@@ -181,7 +198,17 @@ class ActionChangeLanguage(FindOffersMixin):
 
     action_name = "action_change_language"
 
+    def language_intent(self, tracker: Tracker) -> str:
+        if learns_german(tracker):
+            return "need_language_course"  # no switch to German
+        return super().language_intent(tracker)
+
     def respond(self, turn: Turn) -> None:
+        if learns_german(turn.tracker):
+            # "almani zhaba zdakawal ghwaram" (Pashto: I want to learn German): a course
+            turn.set(category="language_course", page=0, shown_offers=None)
+            self.continue_search(turn, self.locate(turn))
+            return
         if turn.language_source == "explicit" and asks_offer_languages(turn.tracker):
             turn.say("utter_language_switched")
             answer_details(self, turn, shown_offers(self, turn), "languages")

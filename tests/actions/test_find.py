@@ -743,3 +743,22 @@ async def test_a_language_wish_is_kept_until_the_place_is_known(run: Run) -> Non
         slots={**slots, "pending": None},
     )
     assert all("fa" not in o["languages"] for o in messages[0]["data"]["offers"])
+
+
+@pytest.mark.parametrize(("course", "learns"), [(0.21, True), (0.17, False), (0.0, False)])
+async def test_wanting_to_learn_german_is_no_switch_to_german(
+    run: Run, course: float, learns: bool
+) -> None:
+    """ "almani zhaba zdakawal ghwaram" (Pashto: I want to learn German) names German."""
+    messages, slots = await run(
+        ActionChangeLanguage,
+        "salam, za pa Freiberg ke osegam, almani zhaba zdakawal ghwaram",
+        "change_language",
+        slots={"language": "ps"},
+        ranking=[("change_language", 0.9 - course), ("need_language_course", course)],
+    )
+    if learns:
+        assert responses(messages) == ["utter_offers"]
+        assert slots["category"] == "language_course" and slots["language"] == "ps"
+    else:
+        assert responses(messages) == ["utter_language_switched"] and slots["language"] == "de"

@@ -46,17 +46,25 @@ _RUSSIAN_WORDS = frozenset(
 # without Pashto's own letters ("غوارم" for "غواړم").
 # ("کار" and "داکتر", which Dari writes too, are left out: they are no evidence.)
 _PASHTO_WORDS = frozenset(
-    {"زه", "زما", "ستا", "ستاسو", "ستاسې", "دی", "ده", "کې", "کښې", "کي", "څه", "څنګه", "شته"}
+    {"زه", "زما", "ستا", "ستاسو", "ستاسې", "دی", "کې", "کښې", "کي", "څه", "څنګه", "شته"}
     | {"غواړم", "غوارم", "غواړو", "لپاره", "مننه", "ډېر", "ډیر", "چېرته", "چیرته", "څوک", "یم"}
     | {"راسره", "مرسته", "مرستې", "ولې", "نشم", "کولای", "کوم", "وکړئ", "وکړه", "ورکړئ", "اوسېږم"}
     | {"اوسیږم", "ژبه", "ژبې", "ډاکټر", "پوښتنه"}
     # tomorrow, will be, does, to me, you, there, here, there is not, has, one, say
     | {"سبا", "وي", "کوي", "کوی", "راته", "ماته", "تاسو", "تاسې", "هلته", "دلته", "نشته"}
     | {"لري", "لرم", "یوه", "ووایه", "وایه"}
+    # brother, sister (the greeting "سلام ورور")
+    | {"ورور", "وروره", "خورې"}
 )
+# Pashto words that say it alone, in a short message ("سلام ورور"; "ده", "is", is left out of
+# the lists: Dari writes it for "in", "ده فرایبرگ").
+_PASHTO_ALONE = frozenset({"ورور", "وروره", "زه", "زما", "غواړم", "مننه", "ډېره"})
+SHORT_WORDS = 3
 _PERSIAN_WORDS = frozenset(
     {"من", "میخواهم", "می‌خواهم", "میخوام", "می‌خوام", "است", "هست", "هستم", "کجا", "چطور"}
     | {"برای", "لطفا", "لطفاً", "ممنون", "خیلی", "دارم", "میتوانم", "می‌توانم", "کمک", "را"}
+    # Dari and colloquial forms: one, (object) ra, does, wants, now, other, life
+    | {"یک", "ره", "میکنه", "میکد", "میخواهد", "حالی", "دیگه", "زندگی"}
 )
 
 
@@ -99,6 +107,8 @@ def _pashto(text: str, current: str | None) -> bool:
     pashto = sum(word in _PASHTO_WORDS for word in words)
     persian = sum(word in _PERSIAN_WORDS for word in words)
     if pashto >= 2 and pashto > persian:
+        return True
+    if len(words) <= SHORT_WORDS and persian == 0 and any(word in _PASHTO_ALONE for word in words):
         return True
     return current == "ps" and "ة" not in text and pashto >= persian
 

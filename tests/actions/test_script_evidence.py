@@ -82,6 +82,9 @@ def test_english_contractions_are_not_turkish_suffixes() -> None:
         ("سبا به باران وي؟", "ps"),  # no Pashto letter, but "tomorrow" and "will be"
         ("فردا هوا بارانی است؟", "fa"),
         ("من کلاس زبان آلمانی میخواهم", "fa"),
+        ("سلام ورور", "ps"),  # "hello brother": one Pashto word says it in a greeting
+        # Dari "ده" (in) and "ره" are not Pashto
+        ("خواهرم ده فرایبرگ زندگی میکنه. حالی ده یک جای دیگه است", "fa"),
     ],
 )
 def test_pashto_and_tigrinya_by_their_writing(text: str, lang: str) -> None:

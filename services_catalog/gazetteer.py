@@ -16,7 +16,13 @@ Resolution, in this order:
    window has six letters or more and no other place comes within 5 points; otherwise, from
    75, the best places are returned as candidates for the assistant to confirm ("Did you mean
    Freiberg?"). A window that is itself the name of a well-known place elsewhere ("Freiburg")
-   is never taken as confident.
+   is never taken as confident;
+5. a word in Arabic script that spells a town's German name by its consonants
+   (`services_catalog.sound_skeleton`: "گرینگسوالده" is Geringswalde), when nothing else
+   matched.
+
+When a message names several towns, one after "from" is where the writer comes from, and
+one next to "I live" is where to look.
 
 Nonsense resolves to nothing rather than to a wild guess.
 """
@@ -34,9 +40,18 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from services_catalog.place_forms import ELSEWHERE, inflection_ending, proclitic_stems
+from services_catalog.place_forms import (
+    ELSEWHERE,
+    LIVED,
+    LIVING_AFTER,
+    LIVING_BEFORE,
+    LIVING_SPAN,
+    inflection_ending,
+    proclitic_stems,
+)
 from services_catalog.place_forms import name_key as fold
 from services_catalog.places import Place, PlaceMatch, haversine_km, place_from_dict
+from services_catalog.sound_skeleton import best_by_sound, german_skeleton
 from services_catalog.text import transliterate_umlauts, western_digits
 from services_catalog.transcription import cyrillic_forms
 
@@ -52,34 +67,13 @@ AMBIGUITY_MARGIN = 5.0
 MAX_WINDOW = 3
 MAX_INFLECTION = 3
 _POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 # "from" before a town (folded), in the 14 languages: where someone comes from, not where
 # they look for help, when the message names another town too
 FROM_WORDS = frozenset(
     {"aus", "von", "from", "z", "ze", "din", "depuis", "из", "с", "со", "з", "із", "از", "من"}
     | {"له", "ካብ", "kab", "tu", "odkud", "dinspre"}
 )
-# How a word that says "I live" begins (folded on use), in the 14 languages: the town it
-# points to is where to look, when the message names another town too ("my interview is in
-# Chemnitz … i live in Hainichen"). Most languages put it before the town ("live in",
-# "wohne in", "живу в", "ساكن في"); Turkish, Persian, Pashto and Tigrinya after it
-# ("Hainichen'de yaşıyorum", "در فرایبرگ زندگی می‌کنم", "په فرایبرګ کې اوسېږم").
-# fmt: off
-LIVING_BEFORE = (
-    "live", "living", "wohne", "wohnen", "wohnhaft", "habite", "habitons", "habitant",
-    "живу", "живем", "живём", "живемо", "живет", "живе", "zhyv", "zhiv", "mieszk", "bydli",
-    "bydlí", "locuies", "locuim", "traiesc", "trăiesc", "sống",
-    "أسكن", "اسكن", "ساكن", "نسكن", "عايش", "عايشة", "نعيش", "اعيش", "ساکن",
-)
-LIVING_AFTER = (
-    "yasiyor", "yaşıyor", "oturuyor", "زندگی", "اوسېږ", "اوسیږ", "اوسيږ", "እነብር", "ንነብር",
-    "ይነብር", "nebir",
-)
-# fmt: on
-LIVING_SPAN = 3  # words between the name and the word for "I live"
-_LIVED = ("lived", "wohnte", "habitais", "habitait")  # where they lived before
-
-_LIVING_BEFORE = tuple(sorted({fold(word) for word in LIVING_BEFORE}))
-_LIVING_AFTER = tuple(sorted({fold(word) for word in LIVING_AFTER}))
 
 
 @dataclass
@@ -194,7 +188,8 @@ class Gazetteer:
         if len({pid for hit in hits for pid in hit.place_ids}) > 1:
             hits = [hit for hit in hits if hit.living] or hits
         if not hits:
-            return self._decide(list(self._fuzzy_hits(words)))
+            fuzzy = self._decide(list(self._fuzzy_hits(words)))
+            return fuzzy if fuzzy.place or fuzzy.uncertain else self._by_sound(words)
         if all(self._specificity(hit) > 0 for hit in hits):
             # Only an area ("in Sachsen", "Germany"): a town named in the same message,
             # even misspelt, is what the user means.
@@ -202,6 +197,26 @@ class Gazetteer:
             if town.place is not None:
                 return town
         return self._decide(hits)
+
+    @cached_property
+    def _sound_skeletons(self) -> dict[str, str]:
+        return {
+            place.id: german_skeleton(place.name.split("/")[0])
+            for place in self._places.values()
+            if _SPECIFICITY[place.kind] == 0
+        }
+
+    def _by_sound(self, words: list[str]) -> PlaceMatch:
+        """A town whose German name a word in Arabic script spells, by its consonants
+        ("گرینگسوالده", "بغيرينغسفالده": Geringswalde), when no name or alias matched."""
+        for word in words:
+            if not _ARABIC_LETTER.search(word):
+                continue
+            for form in (word, *proclitic_stems(word)):
+                place_id = best_by_sound(form, self._sound_skeletons)
+                if place_id:
+                    return PlaceMatch(self._places[place_id], (), CONFIDENT_SCORE, word, "sound")
+        return PlaceMatch()
 
     def without_places(self, text: str) -> str:
         """The text without the place names and postcodes it contains (word by word): what
@@ -231,9 +246,9 @@ class Gazetteer:
         for size, start, key in self._placed_windows(words):
             before = words[start - 1] if start else ""
             living = any(
-                word.startswith(_LIVING_BEFORE) and not word.startswith(_LIVED)
+                word.startswith(LIVING_BEFORE) and not word.startswith(LIVED)
                 for word in words[max(0, start - LIVING_SPAN) : start]
-            ) or any(word.startswith(_LIVING_AFTER) for word in words[start + size :][:LIVING_SPAN])
+            ) or any(word.startswith(LIVING_AFTER) for word in words[start + size :][:LIVING_SPAN])
             if key in self._by_alias:
                 ids = frozenset(self._by_alias[key])
                 yield _Hit(ids, 100.0, size, key, "exact", before=before, living=living)

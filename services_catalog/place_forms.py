@@ -82,3 +82,26 @@ def name_key(text: str) -> str:
     """`services_catalog.text.fold`, with Pashto letter variants and Ethiopic vowels of names
     folded too: the form in which names and the words of a message are compared."""
     return fold(text).translate(_PASHTO_FOLD).translate(_ETHIOPIC_FOLD)
+
+
+# How a word that says "I live" begins (folded), in the 14 languages: the town it
+# points to is where to look, when the message names another town too ("my interview is in
+# Chemnitz … i live in Hainichen"). Most languages put it before the town ("live in",
+# "wohne in", "живу в", "ساكن في"); Turkish, Persian, Pashto and Tigrinya after it
+# ("Hainichen'de yaşıyorum", "در فرایبرگ زندگی می‌کنم", "په فرایبرګ کې اوسېږم").
+# fmt: off
+_LIVING_BEFORE_WORDS = (
+    "live", "living", "wohne", "wohnen", "wohnhaft", "habite", "habitons", "habitant",
+    "живу", "живем", "живём", "живемо", "живет", "живе", "zhyv", "zhiv", "mieszk", "bydli",
+    "bydlí", "locuies", "locuim", "traiesc", "trăiesc", "sống",
+    "أسكن", "اسكن", "ساكن", "نسكن", "عايش", "عايشة", "نعيش", "اعيش", "ساکن",
+)
+_LIVING_AFTER_WORDS = (
+    "yasiyor", "yaşıyor", "oturuyor", "زندگی", "اوسېږ", "اوسیږ", "اوسيږ", "እነብር", "ንነብር",
+    "ይነብር", "nebir",
+)
+# fmt: on
+LIVING_SPAN = 3  # words between the name and the word for "I live"
+LIVED = ("lived", "wohnte", "habitais", "habitait")  # where they lived before
+LIVING_BEFORE = tuple(sorted({name_key(word) for word in _LIVING_BEFORE_WORDS}))
+LIVING_AFTER = tuple(sorted({name_key(word) for word in _LIVING_AFTER_WORDS}))

@@ -145,7 +145,8 @@ _FROM = (
 )
 # Words for a passport or citizenship (folded prefixes) beside a country or its adjective.
 _PASSPORT = (
-    *("pass", "reisepass", "staatsangeh", "citizen", "паспорт", "гражданств", "громадянств"),
+    *("pass", "reisepass", "staatsangeh", "staatsburger", "citizen", "паспорт", "граждан"),
+    *("громадян", "cong dan", "مواطن", "شهروند", "ዜጋ"),
     *("paszport", "obywatel", "pasaport", "vatandas", "جواز", "جنسي", "پاسپورت", "تابعیت"),
     *("obcan", "passeport", "nationalit", "citoyen", "cetatean", "cetatenie", "ho chieu"),
     *("quoc tich", "تذکره", "ፓስፖርት", "ዜግነት"),

@@ -92,6 +92,8 @@ def test_bare_number_counts_only_as_an_answer() -> None:
         # Turkish "bir" (one) beside the citizenship word is not "Bỉ" (Belgium in Vietnamese)
         ("turk vatandasiyim, Hainichen'de bir fabrikada calisiyorum", False),
         ("em có quốc tịch Bỉ", True),
+        ("Работаю на складе, я гражданка Латвии", True),  # "citizen", not only "citizenship"
+        ("انا مواطن سوري", False),
     ],
 )
 def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) -> None:

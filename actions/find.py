@@ -302,6 +302,13 @@ class ActionMoreOffers(FindOffersMixin):
         if not category or not where.known:
             turn.say("utter_need_offers_first")
             return
+        office = office_need(turn.text)
+        if office not in (None, category):
+            # "и Kita рядом есть какая-нибудь?" (and is there a Kita nearby?) after doctors:
+            # another office named is a new need there, not more doctors
+            turn.set(category=office, page=0, shown_offers=None)
+            self.show_offers(turn, str(office), where, 0)
+            return
         if other_town:
             # "Dobeln'de de var mi?" (is there one in Döbeln too?): the nearest there, not
             # the next page of the last search

@@ -762,3 +762,14 @@ async def test_wanting_to_learn_german_is_no_switch_to_german(
         assert slots["category"] == "language_course" and slots["language"] == "ps"
     else:
         assert responses(messages) == ["utter_language_switched"] and slots["language"] == "de"
+
+
+async def test_another_office_named_as_more_is_a_new_need(run: Run) -> None:
+    """ "и Kita рядом есть какая-нибудь?" after doctors, taken for "more": a Kita there."""
+    _, slots = await run(ActionFindOffers, "Kinderarzt in Freiberg", "need_health_care")
+    messages, after = await run(
+        ActionMoreOffers, "и Kita рядом есть какая-нибудь?", "more_results", slots=slots
+    )
+    assert after["category"] == "family_and_school"
+    assert messages[0]["data"]["offers"][0]["category"] == "family_and_school"
+    assert messages[0]["data"]["page"] == 0

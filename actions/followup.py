@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from rasa_sdk import Tracker
+
 from actions.base import Turn, WegweiserAction
 from actions.details import QUESTIONS, answer_details, shown_offers
 from actions.find import CRISIS_CATEGORIES, FindOffersMixin, read_eligibility
+from actions.language_questions import asks_chat_language
 from actions.office_words import office_need
 from actions.payloads import offer_payload
 from actions.where import Where
@@ -21,6 +24,13 @@ class ActionOfferDetails(FindOffersMixin):
     """Cost, opening hours, languages or address of the offers just shown."""
 
     action_name = "action_offer_details"
+
+    def language_intent(self, tracker: Tracker) -> str:
+        if tracker.latest_message.get("intent", {}).get("name") == "ask_languages" and (
+            asks_chat_language(tracker)
+        ):
+            return "change_language"  # "а можно на английском?": also write in it
+        return super().language_intent(tracker)
 
     def respond(self, turn: Turn) -> None:
         offers = shown_offers(self, turn)
@@ -49,6 +59,8 @@ class ActionOfferDetails(FindOffersMixin):
             # them is in that town: "do they speak Arabic in the Chemnitz office?")
             self.continue_search(turn, self.locate(turn))
             return
+        if turn.language_source == "explicit":
+            turn.say("utter_language_switched")
         answer_details(self, turn, offers, QUESTIONS.get(turn.intent, "address"))
 
 

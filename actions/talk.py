@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from rasa_sdk import Tracker
 
 from actions.base import Turn, WegweiserAction
 from actions.details import answer_details, question_about_shown, shown_offers
 from actions.find import CLEAR_NEED, FindOffersMixin
-from actions.language import named_language
+from actions.language_questions import asks_offer_languages, learns_german
 from actions.office_words import office_need
 from services_catalog.model import CATEGORIES
 
@@ -28,41 +26,6 @@ SHORT_MESSAGE_WORDS = 6
 # letters: out of scope 0.51, hours 0.45; "hoc phi bn v a": fallback, cost 0.21).
 QUESTION_FIRST = 0.2
 QUESTION_CLOSE = 0.15
-# After offers, a question naming a language may ask whether the staff speak it as well as
-# for another chat language, when the classifier ranks that at least this high beside the
-# switch ("can you write in Arabic?": 0.00, "можно на русском?": 0.21, "geht das auch auf
-# Arabisch? mein deutsch ist nicht so gut": 0.29, "momken tekalemni english?": 0.37).
-LANGUAGES_BESIDE_SWITCH = 0.25
-LEARNING_GERMAN = 0.2
-
-
-def learns_german(tracker: Tracker) -> bool:
-    """True when a message taken for a switch to German names German and the classifier
-    also ranks a German course at least LEARNING_GERMAN: wanting to learn it, not to be
-    written to in it ("za pa Freiberg ke osegam, almani zhaba zdakawal ghwaram": switch
-    0.43, course 0.21; "можно на немецком, я учу язык": 0.17; "auf Deutsch schreiben?": 0)."""
-    message = tracker.latest_message or {}
-    if named_language(str(message.get("text") or "")) != "de":
-        return False
-    ranked = {
-        str(r.get("name")): float(r.get("confidence") or 0)
-        for r in message.get("intent_ranking") or []
-    }
-    return ranked.get("need_language_course", 0.0) >= LEARNING_GERMAN
-
-
-def asks_offer_languages(tracker: Tracker) -> bool:
-    """True when offers were shown and the message, taken for a language switch, is a
-    question the classifier also ranks as one about the staff's languages."""
-    message = tracker.latest_message or {}
-    text = str(message.get("text") or "")
-    if not tracker.get_slot("shown_offers") or not re.search(r"[?？؟]", text):
-        return False
-    return any(
-        r.get("name") == "ask_languages"
-        and float(r.get("confidence") or 0) >= LANGUAGES_BESIDE_SWITCH
-        for r in message.get("intent_ranking") or []
-    )
 
 
 class ActionGreet(WegweiserAction):

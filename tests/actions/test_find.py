@@ -305,28 +305,6 @@ async def test_can_you_speak_english(run: Run) -> None:
     assert messages[0]["lang"] == "en" and slots["language"] == "en"
 
 
-@pytest.mark.parametrize(("ask_languages", "staff"), [(0.29, True), (0.21, False), (0.0, False)])
-async def test_a_language_question_after_offers_also_asks_about_the_staff(
-    run: Run, ask_languages: float, staff: bool
-) -> None:
-    """ "geht das auch auf Arabisch?" after offers: the switch, and whether they speak it;
-    "kannst du auf Arabisch schreiben?" only switches."""
-    shown = {"language": "de", "shown_offers": ["faire-integration-sachsen"]}
-    messages, slots = await run(
-        ActionChangeLanguage,
-        "geht das auch auf Arabisch? mein deutsch ist nicht so gut für diese themen",
-        "change_language",
-        slots=shown,
-        ranking=[("change_language", 0.9 - ask_languages), ("ask_languages", ask_languages)],
-    )
-    assert slots["language"] == "ar" and all(m["lang"] == "ar" for m in messages)
-    if staff:
-        assert responses(messages) == ["utter_language_switched", "utter_offer_details"]
-        assert messages[1]["data"]["question"] == "languages"
-    else:
-        assert responses(messages) == ["utter_language_switched"]
-
-
 async def test_unknown_language_answers_in_german_with_picker(run: Run) -> None:
     messages, _ = await run(ActionGreet, "👋", "greet")
     assert responses(messages) == ["utter_greet", "utter_choose_language"]
@@ -773,3 +751,60 @@ async def test_another_office_named_as_more_is_a_new_need(run: Run) -> None:
     assert after["category"] == "family_and_school"
     assert messages[0]["data"]["offers"][0]["category"] == "family_and_school"
     assert messages[0]["data"]["page"] == 0
+
+
+_GEHT = "geht das auch auf Arabisch? mein deutsch ist nicht so gut für diese themen"
+_MOZHNO = "а можно на английском?"
+
+
+@pytest.mark.parametrize(
+    ("action", "text", "ranking", "lang", "said"),
+    [
+        # taken for a switch, also ranked as a question about the staff: both
+        (
+            ActionChangeLanguage,
+            _GEHT,
+            [("change_language", 0.61), ("ask_languages", 0.29)],
+            "ar",
+            ["utter_language_switched", "utter_offer_details"],
+        ),
+        (
+            ActionChangeLanguage,
+            _GEHT,
+            [("change_language", 0.69), ("ask_languages", 0.21)],
+            "ar",
+            ["utter_language_switched"],
+        ),
+        # taken for a question about the staff, also ranked as a switch: both
+        (
+            ActionOfferDetails,
+            _MOZHNO,
+            [("ask_languages", 0.75), ("change_language", 0.12)],
+            "en",
+            ["utter_language_switched", "utter_offer_details"],
+        ),
+        (
+            ActionOfferDetails,
+            _MOZHNO,
+            [("ask_languages", 0.85), ("change_language", 0.02)],
+            "ru",
+            ["utter_offer_details"],
+        ),
+    ],
+)
+async def test_a_language_named_after_offers_may_ask_for_both(
+    run: Run,
+    action: type[ActionChangeLanguage | ActionOfferDetails],
+    text: str,
+    ranking: list[tuple[str, float]],
+    lang: str,
+    said: list[str],
+) -> None:
+    """The classifier cannot tell "write to me in X" from "do they speak X?" after offers;
+    when it ranks both, the assistant switches and says which languages the staff speak."""
+    shown = {"language": "de", "shown_offers": ["faire-integration-sachsen"]}
+    messages, slots = await run(action, text, ranking[0][0], slots=shown, ranking=ranking)
+    assert responses(messages) == said
+    assert slots["language"] == lang and all(m["lang"] == lang for m in messages)
+    if "utter_offer_details" in said:
+        assert messages[-1]["data"]["question"] == "languages"

@@ -1,0 +1,67 @@
+"""Messages that name a language: a wish to be written to in it, a question whether the
+staff of the offers shown speak it, or a wish to learn German. The classifier often cannot
+tell the first two apart ("а можно на английском?", "geht das auch auf Arabisch?"); when
+it ranks both, the assistant does both: it switches and says which languages the staff
+speak."""
+
+from __future__ import annotations
+
+import re
+
+from rasa_sdk import Tracker
+
+from actions.language import named_language
+
+# After offers, a question taken for a switch that the classifier also ranks as one about
+# the staff's languages at least this high ("can you write in Arabic?": 0.00, "можно на
+# русском?": 0.21, "geht das auch auf Arabisch? mein deutsch ist nicht so gut": 0.29,
+# "momken tekalemni english?": 0.37) asks both.
+LANGUAGES_BESIDE_SWITCH = 0.25
+# After offers, a question about the staff's languages that the classifier also ranks as a
+# switch at least this high, naming a language other than the chat's, asks both ("а можно
+# на английском?": 0.12, "b'englizenya ktsihifeley tikil do?": 0.17; "do they speak
+# arabic?": 0.00, "türkçe olur mu?": 0.02).
+SWITCH_BESIDE_LANGUAGES = 0.1
+# A switch to German with a German course ranked at least this high is the course ("za pa
+# Freiberg ke osegam, almani zhaba zdakawal ghwaram": switch 0.43, course 0.21; "можно на
+# немецком, я учу язык": 0.17; "kannst du auf Deutsch schreiben?": 0.00).
+LEARNING_GERMAN = 0.2
+
+
+def _ranked(tracker: Tracker) -> dict[str, float]:
+    message = tracker.latest_message or {}
+    return {
+        str(r.get("name")): float(r.get("confidence") or 0)
+        for r in message.get("intent_ranking") or []
+    }
+
+
+def _text(tracker: Tracker) -> str:
+    return str((tracker.latest_message or {}).get("text") or "")
+
+
+def learns_german(tracker: Tracker) -> bool:
+    """True when a message taken for a switch to German wants to learn German."""
+    if named_language(_text(tracker)) != "de":
+        return False
+    return _ranked(tracker).get("need_language_course", 0.0) >= LEARNING_GERMAN
+
+
+def asks_offer_languages(tracker: Tracker) -> bool:
+    """True when offers were shown and a question taken for a language switch may also ask
+    whether the staff speak it."""
+    if not tracker.get_slot("shown_offers") or not re.search(r"[?？؟]", _text(tracker)):
+        return False
+    return _ranked(tracker).get("ask_languages", 0.0) >= LANGUAGES_BESIDE_SWITCH
+
+
+def asks_chat_language(tracker: Tracker) -> bool:
+    """True when offers were shown and a question taken for one about the staff's languages
+    may also ask the assistant to write in the language it names."""
+    if not tracker.get_slot("shown_offers"):
+        return False
+    current = tracker.get_slot("language")
+    named = named_language(_text(tracker), current)
+    if named is None or named == current:
+        return False
+    return _ranked(tracker).get("change_language", 0.0) >= SWITCH_BESIDE_LANGUAGES

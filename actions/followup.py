@@ -15,6 +15,11 @@ from services_catalog.search import Query
 
 # A need ranked at least this high in a follow-up question with no offers shown is taken.
 RANKED_NEED_CONFIDENCE = 0.05
+# A question about the offers shown that the classifier also ranks as another need at least
+# this high asks for that need ("is there a doctor who speaks arabic there?" after places to
+# meet people: languages 0.65, doctor 0.34; "co bac si nao noi dc tieng Viet o gan do
+# hok": 0.66, 0.29).
+OTHER_NEED_CONFIDENCE = 0.25
 # After the numbers for an unnamed danger, offers only for a need ranked at least this high.
 CRISIS_NEED_CONFIDENCE = 0.25
 CRISIS_OTHER_NEED_CONFIDENCE = 0.6
@@ -47,6 +52,13 @@ class ActionOfferDetails(FindOffersMixin):
                 self.continue_search(turn, self.locate(turn))
                 return
             turn.say("utter_need_offers_first")
+            return
+        other_need = turn.ranked_need(OTHER_NEED_CONFIDENCE)
+        if other_need not in (None, turn.slot("category")):
+            # "is there a doctor who speaks arabic there?" after places to meet people: a
+            # new need (with a wish for the staff's language), not a question about these
+            turn.set(category=other_need, page=0, shown_offers=None)
+            self.continue_search(turn, self.locate(turn))
             return
         town = self.named_town(turn)
         if (

@@ -808,3 +808,29 @@ async def test_a_language_named_after_offers_may_ask_for_both(
     assert slots["language"] == lang and all(m["lang"] == lang for m in messages)
     if "utter_offer_details" in said:
         assert messages[-1]["data"]["question"] == "languages"
+
+
+async def test_a_question_naming_another_need_after_offers_searches_it(run: Run) -> None:
+    """ "is there a doctor who speaks arabic there?" after places to meet people."""
+    _, slots = await run(ActionFindOffers, "meet people in Chemnitz", "need_community")
+    ranking = [("ask_languages", 0.65), ("need_health_care", 0.34)]
+    messages, after = await run(
+        ActionOfferDetails,
+        "is there a doctor who speaks arabic there?",
+        "ask_languages",
+        slots=slots,
+        ranking=ranking,
+    )
+    assert after["category"] == "health_care"
+    assert messages[0]["data"]["offers"][0]["category"] == "health_care"
+    assert after["language_wish"] == "health_care:ar"
+    # after doctors, the same words ask about the doctors shown
+    _, doctors = await run(ActionFindOffers, "doctor in Chemnitz", "need_health_care")
+    messages, _ = await run(
+        ActionOfferDetails,
+        "is there a doctor who speaks arabic there?",
+        "ask_languages",
+        slots=doctors,
+        ranking=ranking,
+    )
+    assert responses(messages) == ["utter_offer_details"]

@@ -15,6 +15,8 @@ from services_catalog.model import CATEGORIES
 # (Session 6 tried 0.2 for a need ranked first: it took "bi sorum var", I have a question,
 # for a doctor; the model of the end of session 6 ranks the cases it was for above 0.25.)
 RANKED_NEED_CONFIDENCE = 0.25
+# An out-of-scope message this sure names a town in passing, never a search there.
+SURE_OUT_OF_SCOPE = 0.9
 # A message that names a place and whose intents rank a place answer this high (among the
 # top few) gives the place for the need already known.
 PLACE_INTENTS = ("inform_place", "change_place")
@@ -123,7 +125,14 @@ class ActionOutOfScope(FindOffersMixin):
             about_place = about_place or (
                 other and (turn.intent == "nlu_fallback" or self.asks_same_elsewhere(turn))
             )
-        if not repeats_town and continued_with_place(self, turn, short_only=not about_place):
+        # "شو الطقس بكرا بكمنتس؟" (weather tomorrow in Chemnitz?): a short message the
+        # classifier is sure is out of scope asks nothing about offers there
+        sure_elsewhere = turn.confidence(("out_of_scope",)) >= SURE_OUT_OF_SCOPE
+        if (
+            not repeats_town
+            and not sure_elsewhere
+            and continued_with_place(self, turn, short_only=not about_place)
+        ):
             return
         remember_place(self, turn)
         turn.say("utter_out_of_scope")

@@ -552,6 +552,16 @@ async def test_out_of_scope_naming_the_town_searched_does_not_repeat_the_offers(
         ranking=[("out_of_scope", 0.64), ("inform_place", 0.23), ("ask_languages", 0.03)],
     )
     assert responses(messages) == ["utter_out_of_scope"]
+    # nor does one about another town that the classifier is sure is out of scope
+    messages, after = await run(
+        ActionOutOfScope,
+        "شو الطقس بكرا بكمنتس؟",
+        "out_of_scope",
+        slots=slots,
+        ranking=[("out_of_scope", 0.99), ("ask_opening_hours", 0.01)],
+    )
+    assert responses(messages) == ["utter_out_of_scope"]
+    assert after["place_id"] == "chemnitz"  # kept for a need that may follow
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,12 @@ LISTED = {
     ],
     "en": [("help he is hitting me now", "violence"), ("I want to kill myself", "suicide")],
     "ar": [("زوجي يضربني الآن", "violence"), ("أريد أن أقتل نفسي", "suicide")],
-    "fa": [("شوهرم الان منو میزنه", "violence"), ("میخوام خودمو بکشم", "suicide")],
+    "fa": [
+        ("شوهرم الان منو میزنه", "violence"),
+        ("میخوام خودمو بکشم", "suicide"),
+        # a stroke described in Finglish
+        ("komak!! madaram oftad, dahanesh kaj shode va nemitoone harf bezane", "medical"),
+    ],
     "uk": [("він мене зараз бʼє", "violence"), ("хочу вбити себе", "suicide")],
     "ru": [("он меня бьёт прямо сейчас", "violence"), ("хочу убить себя", "suicide")],
     "tr": [("kocam beni şu an dövüyor", "violence"), ("kendimi öldürmek istiyorum", "suicide")],
@@ -226,6 +231,7 @@ UNSEEN = {
 }
 ORDINARY = [
     "women's refuge address",
+    "ambulans oomad, mamnoon",  # Finglish: the ambulance came, thanks
     "I need a doctor for my child's cough",
     "counselling after violence last year",
     "Adresse vom Frauenhaus in Freiberg",

@@ -105,6 +105,13 @@ _EU_WORDS = (
     "اتحادیه اروپا",
     "اتحاديه اروپا",
     *("obcan eu", "obcanka eu", "obcanstvi eu", "z eu", "cetatean ue", "cetateana ue", "din ue"),
+    # a European passport, in the 14 languages
+    *("european passport", "eu passport", "europaischer pass", "europaischen pass"),
+    *("جواز أوروبي", "جواز اوروبي", "جواز سفر اوروبي", "باسبور اوروبي", "پاسپورت اروپایی"),
+    *("paszport unijny", "paszport europejski", "avrupa pasaportu", "avrupa pasaportum"),
+    *("passeport europeen", "pasaport european", "evropsky pas", "европейский паспорт"),
+    *("паспорт ес", "європейський паспорт", "паспорт єс", "ho chieu chau au"),
+    *("ho chieu eu", "د اروپا پاسپورټ", "اروپايي پاسپورټ", "ፓስፖርት ኤውሮጳ"),
     *("cetatean european", "citoyen de l ue", "citoyenne de l ue", "citoyen europeen"),
     *("citoyenne europeenne", "ressortissant de l ue", "cong dan eu", "cong dan chau au"),
     *("د اروپايي اتحادیې", "اروپايي اتحادیه", "ዜጋ ኤውሮጳ"),

@@ -94,6 +94,8 @@ def test_bare_number_counts_only_as_an_answer() -> None:
         ("em có quốc tịch Bỉ", True),
         ("Работаю на складе, я гражданка Латвии", True),  # "citizen", not only "citizenship"
         ("انا مواطن سوري", False),
+        ("المعزب ما عطاني معاشي. أنا معي جواز أوروبي", True),  # a European passport
+        ("I have no european passport", False),
     ],
 )
 def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) -> None:

@@ -268,6 +268,8 @@ def parse_eu_citizen(text: str) -> bool | None:
         near = " " + " ".join(words[max(0, index - 3) : index + 4])
         # "a Romanian passport", "quốc tịch Séc": a word or two starting so, before or after
         passport = any(f" {prefix}" in near for prefix in _passport_prefixes())
+        if passport and set(words[max(0, index - 3) : index]) & _NEGATIONS:
+            continue  # "nu are pasaport romanesc" (has no Romanian passport) says nothing
         being = index > 0 and words[index - 1] in _BEING and word in _DEMONYMS
         if being:  # "I'm Polish", "jestem Polakiem"
             found.append(_DEMONYMS[word] in EU_COUNTRIES)

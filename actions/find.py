@@ -113,6 +113,11 @@ class FindOffersMixin(PlaceMixin):
             query = replace(query, audiences=EU_AUDIENCES if eu_citizen else NON_EU_AUDIENCES)
         query = replace(query, groups=frozenset(turn.slot("groups") or ()))
         found = self.catalog.nearest(query)
+        if not found.results and query.audiences:
+            # answer first: an EU citizen asking about residence law (for her husband) finds
+            # the offers for refugees rather than nothing; each card says whom it is for
+            query = replace(query, audiences=frozenset())
+            found = self.catalog.nearest(query)
         place_name = found.place.name if found.place else ""
         if not found.results:
             if page == 0:

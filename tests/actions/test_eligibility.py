@@ -96,6 +96,7 @@ def test_bare_number_counts_only_as_an_answer() -> None:
         ("انا مواطن سوري", False),
         ("المعزب ما عطاني معاشي. أنا معي جواز أوروبي", True),  # a European passport
         ("I have no european passport", False),
+        ("Sotul meu e din Moldova si nu are pasaport romanesc", False),  # has no EU passport
     ],
 )
 def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) -> None:

@@ -844,3 +844,16 @@ async def test_a_question_naming_another_need_after_offers_searches_it(run: Run)
         ranking=ranking,
     )
     assert responses(messages) == ["utter_offer_details"]
+
+
+async def test_eligibility_never_leaves_the_answer_empty(run: Run) -> None:
+    """An EU citizen asking about residence law (offers for refugees only): answer first,
+    the cards say whom each offer is for."""
+    messages, slots = await run(
+        ActionFindOffers,
+        "Sunt cetatean UE. Vrem sfaturi despre dreptul de sedere pentru sotul meu, in Oederan",
+        "need_asylum_legal_counselling",
+    )
+    assert slots["eu_citizen"] is True
+    assert responses(messages)[0] == "utter_offers"
+    assert messages[0]["data"]["offers"][0]["category"] == "asylum_legal_counselling"

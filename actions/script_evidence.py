@@ -65,6 +65,10 @@ _PERSIAN_WORDS = frozenset(
     | {"برای", "لطفا", "لطفاً", "ممنون", "خیلی", "دارم", "میتوانم", "می‌توانم", "کمک", "را"}
     # Dari and colloquial forms: one, (object) ra, does, wants, now, other, life
     | {"یک", "ره", "میکنه", "میکد", "میخواهد", "حالی", "دیگه", "زندگی"}
+    # words as the tokenizer leaves them after a ZWNJ ("می‌توانم" → "می", "توانم"): can,
+    # becomes, sorry, I go, I know, Dari and Persian named
+    | {"توانم", "میتوانم", "شود", "میشود", "میشه", "نمیشه", "ببخشید", "بروم", "میدانم"}
+    | {"نمیدانم", "دانم", "دری", "فارسی"}
 )
 
 

@@ -91,6 +91,12 @@ def test_pashto_and_tigrinya_by_their_writing(text: str, lang: str) -> None:
     assert by_script(text) == lang
 
 
+def test_dari_after_pashto_switches_to_persian() -> None:
+    """Persian words split at a ZWNJ ("می‌توانم") still count against Pashto."""
+    text = "ببخشید، به دری بهتر نوشته می‌توانم. اقامه‌ام تمام می‌شود و باید بروم"
+    assert by_script(text, current="ps") == "fa"
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [

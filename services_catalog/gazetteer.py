@@ -33,7 +33,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from importlib import resources
 
 import yaml
@@ -42,10 +42,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from services_catalog.place_forms import (
     ELSEWHERE,
-    LIVED,
-    LIVING_AFTER,
-    LIVING_BEFORE,
-    LIVING_SPAN,
+    around_name,
     inflection_ending,
     proclitic_stems,
 )
@@ -86,6 +83,7 @@ class _Hit:
     candidates: list[tuple[str, float]] = field(default_factory=list)
     before: str = ""  # the word before the name (folded)
     living: bool = False  # a word for "I live" is next to it
+    reference: bool = False  # "near …": a point of reference, not the place meant
 
 
 def _alias_forms(place: Place) -> Iterator[str]:
@@ -187,6 +185,8 @@ class Gazetteer:
             hits = [hit for hit in hits if hit.before not in FROM_WORDS] or hits
         if len({pid for hit in hits for pid in hit.place_ids}) > 1:
             hits = [hit for hit in hits if hit.living] or hits
+        if len({pid for hit in hits for pid in hit.place_ids}) > 1:
+            hits = [hit for hit in hits if not hit.reference] or hits
         if not hits:
             fuzzy = self._decide(list(self._fuzzy_hits(words)))
             return fuzzy if fuzzy.place or fuzzy.uncertain else self._by_sound(words)
@@ -245,22 +245,18 @@ class Gazetteer:
     def _exact_hits(self, words: list[str]) -> Iterator[_Hit]:
         for size, start, key in self._placed_windows(words):
             before = words[start - 1] if start else ""
-            living = any(
-                word.startswith(LIVING_BEFORE) and not word.startswith(LIVED)
-                for word in words[max(0, start - LIVING_SPAN) : start]
-            ) or any(word.startswith(LIVING_AFTER) for word in words[start + size :][:LIVING_SPAN])
+            living, reference = around_name(words, start, size)
+            hit = partial(_Hit, before=before, living=living, reference=reference)
             if key in self._by_alias:
-                ids = frozenset(self._by_alias[key])
-                yield _Hit(ids, 100.0, size, key, "exact", before=before, living=living)
+                yield hit(frozenset(self._by_alias[key]), 100.0, size, key, "exact")
                 continue
             stem = self._inflection_stem(key)
             if stem:
-                ids = frozenset(self._by_alias[stem])
-                yield _Hit(ids, 95.0, size, key, "inflection", before=before, living=living)
+                yield hit(frozenset(self._by_alias[stem]), 95.0, size, key, "inflection")
                 continue
             changed = self._changed_ending(key)
             if changed:
-                yield _Hit(changed, 90.0, size, key, "inflection", before=before, living=living)
+                yield hit(changed, 90.0, size, key, "inflection")
 
     def _inflection_stem(self, key: str) -> str | None:
         for cut in range(1, MAX_INFLECTION + 1):

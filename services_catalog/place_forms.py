@@ -105,3 +105,28 @@ LIVING_SPAN = 3  # words between the name and the word for "I live"
 LIVED = ("lived", "wohnte", "habitais", "habitait")  # where they lived before
 LIVING_BEFORE = tuple(sorted({name_key(word) for word in _LIVING_BEFORE_WORDS}))
 LIVING_AFTER = tuple(sorted({name_key(word) for word in _LIVING_AFTER_WORDS}))
+
+# "near" before a town (or Turkish "yakın" after it), folded: a reference point, not the
+# place meant, when the message names another ("Döbeln'e yakın bir köyde kalıyoruz,
+# Großweitzschen'de": a village near Döbeln, Großweitzschen).
+_NEAR_BEFORE_WORDS = (
+    *("near", "nearby", "bei", "nahe", "pres", "около", "возле", "рядом", "недалеко", "біля"),
+    *("поблизу", "obok", "kolo", "blisko", "nedaleko", "langa", "aproape", "gan", "gần", "قرب"),
+    *("جنب", "نزدیک", "نزدیکی", "نږدې", "ጥቓ"),
+)
+NEAR_BEFORE = frozenset(name_key(word) for word in _NEAR_BEFORE_WORDS)
+NEAR_AFTER = (name_key("yakın"), "yakin")
+
+
+def around_name(words: list[str], start: int, size: int) -> tuple[bool, bool]:
+    """Whether the name at `words[start : start + size]` (folded) is where the writer lives
+    (a word for "I live" next to it), and whether it is only a point of reference ("near
+    …")."""
+    before, after = words[max(0, start - LIVING_SPAN) : start], words[start + size :]
+    living = any(
+        word.startswith(LIVING_BEFORE) and not word.startswith(LIVED) for word in before
+    ) or any(word.startswith(LIVING_AFTER) for word in after[:LIVING_SPAN])
+    reference = (bool(before) and before[-1] in NEAR_BEFORE) or any(
+        word.startswith(NEAR_AFTER) for word in after[:2]
+    )
+    return living, reference

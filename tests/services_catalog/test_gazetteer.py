@@ -158,6 +158,22 @@ def test_where_someone_lives_beats_another_town(
     assert match.place is not None and match.place.id == place_id
 
 
+@pytest.mark.parametrize(
+    ("text", "place_id"),
+    [
+        ("Döbeln'e yakın bir köyde kalıyoruz, Großweitzschen'de", "grossweitzschen"),
+        ("we live in a village near Döbeln, Großweitzschen", "grossweitzschen"),
+        ("ein Dorf bei Freiberg: Halsbrücke", "halsbruecke"),
+        ("near Freiberg", "freiberg"),  # the only place named
+    ],
+)
+def test_a_town_named_as_a_reference_yields_to_the_place_meant(
+    gazetteer: Gazetteer, text: str, place_id: str
+) -> None:
+    match = gazetteer.resolve(text)
+    assert match.place is not None and match.place.id == place_id
+
+
 def test_where_someone_lived_before_is_still_asked(gazetteer: Gazetteer) -> None:
     match = gazetteer.resolve("I lived in Chemnitz, now I am in Freiberg")
     assert {c.id for c in match.candidates} == {"chemnitz", "freiberg"}

@@ -162,6 +162,15 @@ _TURKISH_FROM = ("dan", "den", "tan", "ten", "liyim", "luyum")
 # A negation right before "EU citizen" ("не громадянка ЄС", "nu sunt cetatean UE"), folded.
 _NEGATIONS = frozenset({"не", "ні", "not", "no", "non", "nicht", "kein", "keine", "nie", "ne"})
 _NEGATIONS = _NEGATIONS | {"nu", "pas", "khong", "غیر", "لیس", "لست", "نه"}
+# ... and after it (folded): Tigrinya "I do not have", Turkish "none"/"not", Persian "I do
+# not have"/"I am not", Pashto "I do not have"/"is not".
+_NEGATIONS_AFTER = frozenset(
+    fold(word).replace("ı", "i")
+    for word in (
+        *("yebleyn", "yebleyen", "የብለይን", "ኣይኮንኩን", "yok", "yoktur", "degil", "degilim"),
+        *("değil", "değilim", "ندارم", "نیستم", "نلرم", "نشته", "نه"),
+    )
+)
 # "I am Polish", "I'm Romanian", "jestem Polakiem" (folded): the word after a form of "to be"
 # says the citizenship only when it is a nationality; a country's stem would take "I am
 # single" for Singapore.
@@ -249,11 +258,18 @@ def parse_eu_citizen(text: str) -> bool | None:
     folded = f" {_fold(text)} "
     if any(f" {_fold(words)} " in folded for words in _NOT_EU_WORDS):
         return False
-    stated = [folded.find(f" {_fold(words)} ") for words in _EU_WORDS]
-    if any(at >= 0 for at in stated):
-        # "не громадянка ЄС" (not an EU citizen): a negation right before says the opposite
-        before = {folded[:at].split()[-1] for at in stated if at > 0 and folded[:at].split()}
-        return not before & _NEGATIONS
+    stated = [
+        (at, at + len(phrase) + 1)
+        for phrase in (_fold(words) for words in _EU_WORDS)
+        if (at := folded.find(f" {phrase} ")) >= 0
+    ]
+    if stated:
+        # "не громадянка ЄС" (not an EU citizen), "nay EU passport yebleyn" (I have no EU
+        # passport): a negation right before, or one after in the languages that put it
+        # there, says the opposite
+        before = {folded[:at].split()[-1] for at, _ in stated if folded[:at].split()}
+        after = {folded[end:].split()[0] for _, end in stated if folded[end:].split()}
+        return not (before & _NEGATIONS or after & _NEGATIONS_AFTER)
     words = folded.split()
     found: list[bool] = []
     for index, word in enumerate(words):

@@ -96,6 +96,8 @@ def test_bare_number_counts_only_as_an_answer() -> None:
         ("انا مواطن سوري", False),
         ("المعزب ما عطاني معاشي. أنا معي جواز أوروبي", True),  # a European passport
         ("I have no european passport", False),
+        ("Eritrawi eye, nay EU passport yebleyn", False),  # Tigrinya: the negation after it
+        ("پاسپورت اروپایی ندارم", False),
         ("Sotul meu e din Moldova si nu are pasaport romanesc", False),  # has no EU passport
     ],
 )

@@ -39,6 +39,15 @@ EU_AUDIENCES = frozenset({"eu_workers"})
 NON_EU_AUDIENCES = frozenset({"foreign_workers", "refugees", "asylum_seekers"})
 
 
+def crisis_continues(turn: Turn) -> bool:
+    """True right after the emergency numbers, unless the message clearly asks for another
+    kind of help: someone in danger may go on with a place, a question ("gọi số nào có
+    ng nói tiếng việt ko", which number speaks Vietnamese?) or a wish for the same help."""
+    return turn.answered_last_by("action_crisis") and (
+        turn.ranked_need(CLEAR_NEED) in (None, *CRISIS_CATEGORIES.values())
+    )
+
+
 def category_of(intent: str) -> str | None:
     """The category a need_* intent asks for."""
     category = intent.removeprefix("need_")
@@ -181,9 +190,7 @@ class ActionFindOffers(FindOffersMixin):
 
     def respond(self, turn: Turn) -> None:
         category = category_of(turn.intent)
-        if turn.answered_last_by("action_crisis") and (
-            turn.ranked_need(CLEAR_NEED) in (None, *CRISIS_CATEGORIES.values())
-        ):
+        if crisis_continues(turn):
             # right after the emergency numbers, "I'm in Hartha, alone" or "where can I go
             # in Mittweida?" may still come from someone in danger: the numbers stay first
             turn.say("utter_crisis", crisis_type="")

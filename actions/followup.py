@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 
 from actions.base import Turn, WegweiserAction
 from actions.details import QUESTIONS, answer_details, shown_offers
-from actions.find import CRISIS_CATEGORIES, FindOffersMixin, read_eligibility
+from actions.find import CRISIS_CATEGORIES, FindOffersMixin, crisis_continues, read_eligibility
 from actions.language_questions import asks_chat_language
 from actions.office_words import office_need
 from actions.payloads import offer_payload
@@ -38,6 +38,8 @@ class ActionOfferDetails(FindOffersMixin):
         return super().language_intent(tracker)
 
     def respond(self, turn: Turn) -> None:
+        if crisis_continues(turn):
+            turn.say("utter_crisis", crisis_type="")
         offers = shown_offers(self, turn)
         if not offers:
             # "a doctor who speaks Arabic" before any offer: a need with a wish, not a

@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 
 from actions.base import Turn, WegweiserAction
 from actions.details import answer_details, question_about_shown, shown_offers
-from actions.find import CLEAR_NEED, FindOffersMixin
+from actions.find import CLEAR_NEED, FindOffersMixin, crisis_continues
 from actions.language_questions import asks_offer_languages, learns_german
 from actions.office_words import office_need
 from services_catalog.model import CATEGORIES
@@ -76,6 +76,9 @@ class ActionOutOfScope(FindOffersMixin):
     action_name = "action_out_of_scope"
 
     def respond(self, turn: Turn) -> None:
+        if crisis_continues(turn):
+            # "what do I do now, I am alone" right after the numbers: they stay first
+            turn.say("utter_crisis", crisis_type="")
         if (
             turn.slot("pending") == "place"
             and turn.ranked_need(CLEAR_NEED) is None

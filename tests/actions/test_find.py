@@ -529,6 +529,24 @@ async def test_right_after_the_emergency_numbers_a_place_keeps_them_first(run: R
     assert "utter_crisis" not in responses(messages)
 
 
+@pytest.mark.parametrize(
+    ("action", "text", "intent"),
+    [
+        (ActionOfferDetails, "e ở Penig, gọi số nào có ng nói tiếng việt ko", "ask_languages"),
+        (ActionOutOfScope, "was soll ich jetzt machen, ich bin allein", "out_of_scope"),
+    ],
+)
+async def test_after_the_numbers_a_question_gets_them_first_again(
+    run: Run, action: type[ActionOfferDetails | ActionOutOfScope], text: str, intent: str
+) -> None:
+    """Right after the emergency numbers, a question from someone who may still be in danger
+    ("which number speaks Vietnamese?") gets the numbers first again."""
+    messages, _ = await run(action, text, intent, answered_by=["action_crisis"])
+    assert responses(messages)[0] == "utter_crisis"
+    messages, _ = await run(action, text, intent)
+    assert "utter_crisis" not in responses(messages)
+
+
 async def test_after_the_numbers_a_clear_other_need_comes_without_them(run: Run) -> None:
     messages, _ = await run(
         ActionFindOffers,

@@ -17,7 +17,12 @@ LISTED = {
         ("ich will mich umbringen", "suicide"),
     ],
     "en": [("help he is hitting me now", "violence"), ("I want to kill myself", "suicide")],
-    "ar": [("زوجي يضربني الآن", "violence"), ("أريد أن أقتل نفسي", "suicide")],
+    "ar": [
+        ("زوجي يضربني الآن", "violence"),
+        ("أريد أن أقتل نفسي", "suicide"),
+        ("هسه كاعد يم النهر وناوي اذب نفسي بالماي", "suicide"),  # Iraqi: throw myself in
+    ],
+    "ti": [("lomi leyti rese kqtl wesineye", "suicide")],  # Tigrinya in Latin letters
     "fa": [
         ("شوهرم الان منو میزنه", "violence"),
         ("میخوام خودمو بکشم", "suicide"),

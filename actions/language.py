@@ -245,6 +245,17 @@ def _language_names() -> dict[str, str]:
         **dict.fromkeys(("фарси", "farsca", "po persku", "بالفارسي", "فارسي"), "fa"),
         **dict.fromkeys(("турецком", "турецькою", "po turecku", "بالتركي", "ترکی"), "tr"),
         **dict.fromkeys(("польском", "польською", "lehce", "بالبولندي"), "pl"),
+        # Russian and Ukrainian adverbs "по-…ски" ("писать по-английски")
+        **dict.fromkeys(("по английски", "по англійськи"), "en"),
+        **dict.fromkeys(("по немецки", "по німецьки"), "de"),
+        **dict.fromkeys(("по арабски", "по арабськи"), "ar"),
+        **dict.fromkeys(("по персидски", "по перськи"), "fa"),
+        **dict.fromkeys(("по турецки", "по турецьки"), "tr"),
+        **dict.fromkeys(("по польски", "по польськи"), "pl"),
+        **dict.fromkeys(("по французски", "по французьки"), "fr"),
+        **dict.fromkeys(("по румынски", "по румунськи"), "ro"),
+        **dict.fromkeys(("по чешски", "по чеськи"), "cs"),
+        **dict.fromkeys(("по вьетнамски", "по в'єтнамськи"), "vi"),
     }
     names.update({fold(key): code for key, code in extra.items()})
     for lang, lexicon in lexicons().items():

@@ -37,7 +37,11 @@ _FOLDED = {
 def office_need(text: str) -> str | None:
     """The category of the one office a message names, or None (none, or several)."""
     folded = f" {fold(text)} "
+    # "الجوب سنتر": the Arabic article glued to the office's name
+    bare = " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in folded.split())
     found = {
-        category for category, words in _FOLDED.items() if any(word in folded for word in words)
+        category
+        for category, words in _FOLDED.items()
+        if any(word in folded or word in f" {bare} " for word in words)
     }
     return found.pop() if len(found) == 1 else None

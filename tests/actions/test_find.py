@@ -442,12 +442,16 @@ async def test_a_place_answering_where_keeps_the_need(run_small: Run) -> None:
     assert messages[0]["data"]["offers"][0]["category"] == "health_care"
 
 
-async def test_switching_to_one_of_two_named_languages(run: Run) -> None:
+@pytest.mark.parametrize(
+    ("text", "current"),
+    [
+        ("можете писати англійською? мій чоловік не читає українською", "uk"),
+        ("можешь дальше писать по-английски? он не читает по-русски", "ru"),  # adverbs
+    ],
+)
+async def test_switching_to_one_of_two_named_languages(run: Run, text: str, current: str) -> None:
     messages, slots = await run(
-        ActionChangeLanguage,
-        "можете писати англійською? мій чоловік не читає українською",
-        "change_language",
-        slots={"language": "uk"},
+        ActionChangeLanguage, text, "change_language", slots={"language": current}
     )
     assert slots["language"] == "en" and messages[0]["lang"] == "en"
 

@@ -11,6 +11,7 @@ from actions.office_words import office_need
     ("text", "category"),
     [
         ("جاب سنتر فلوها", "work_and_training"),
+        ("وفين الجوب سنتر هناك؟", "work_and_training"),  # with the Arabic article
         ("где джобцентр", "work_and_training"),
         ("termin auslaenderbehoerde bitte", "authorities"),
         ("کیتا برای پسرم", "family_and_school"),

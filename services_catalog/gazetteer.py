@@ -64,7 +64,7 @@ AMBIGUITY_MARGIN = 5.0
 MAX_WINDOW = 3
 MAX_INFLECTION = 3
 _POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
-_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+_SOUND_SCRIPT = re.compile("[\u0600-\u06ff\u1200-\u137f]")  # Arabic, Ge'ez
 # "from" before a town (folded), in the 14 languages: where someone comes from, not where
 # they look for help, when the message names another town too
 FROM_WORDS = frozenset(
@@ -210,7 +210,7 @@ class Gazetteer:
         """A town whose German name a word in Arabic script spells, by its consonants
         ("گرینگسوالده", "بغيرينغسفالده": Geringswalde), when no name or alias matched."""
         for word in words:
-            if not _ARABIC_LETTER.search(word):
+            if not _SOUND_SCRIPT.search(word):
                 continue
             for form in (word, *proclitic_stems(word)):
                 place_id = best_by_sound(form, self._sound_skeletons)

@@ -85,14 +85,8 @@ class Turn:
 
     def confidence(self, intents: tuple[str, ...]) -> float:
         """The classifier's highest confidence for any of `intents` (0 when unranked)."""
-        return max(
-            (
-                float(entry.get("confidence") or 0)
-                for entry in self.tracker.latest_message.get("intent_ranking") or []
-                if str(entry.get("name")) in intents
-            ),
-            default=0.0,
-        )
+        ranked = intent_confidences(self.tracker)
+        return max((ranked.get(intent, 0.0) for intent in intents), default=0.0)
 
     def ranked_among(self, intents: tuple[str, ...], top: int) -> bool:
         """True when one of `intents` is among the classifier's `top` ranked intents."""
@@ -119,6 +113,15 @@ class Turn:
     def say(self, response: str, **data: Any) -> None:
         """Send a response by name with its data; bot.replies renders it in the language."""
         self.dispatcher.utter_message(response=response, lang=self.lang, data=data)
+
+
+def intent_confidences(tracker: Tracker) -> dict[str, float]:
+    """The classifier's confidence per intent for the latest message."""
+    message = tracker.latest_message or {}
+    return {
+        str(r.get("name")): float(r.get("confidence") or 0)
+        for r in message.get("intent_ranking") or []
+    }
 
 
 class WegweiserAction(Action):  # type: ignore[misc]  # rasa_sdk has no type hints

@@ -31,11 +31,10 @@ class ActionOfferDetails(FindOffersMixin):
     action_name = "action_offer_details"
 
     def language_intent(self, tracker: Tracker) -> str:
-        if tracker.latest_message.get("intent", {}).get("name") == "ask_languages" and (
-            asks_chat_language(tracker)
-        ):
+        intent = super().language_intent(tracker)
+        if intent == "ask_languages" and asks_chat_language(tracker):
             return "change_language"  # "а можно на английском?": also write in it
-        return super().language_intent(tracker)
+        return intent
 
     def respond(self, turn: Turn) -> None:
         if crisis_continues(turn):

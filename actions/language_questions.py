@@ -10,6 +10,7 @@ import re
 
 from rasa_sdk import Tracker
 
+from actions.base import intent_confidences
 from actions.language import named_language
 
 # After offers, a question taken for a switch that the classifier also ranks as one about
@@ -28,14 +29,6 @@ SWITCH_BESIDE_LANGUAGES = 0.1
 LEARNING_GERMAN = 0.2
 
 
-def _ranked(tracker: Tracker) -> dict[str, float]:
-    message = tracker.latest_message or {}
-    return {
-        str(r.get("name")): float(r.get("confidence") or 0)
-        for r in message.get("intent_ranking") or []
-    }
-
-
 def _text(tracker: Tracker) -> str:
     return str((tracker.latest_message or {}).get("text") or "")
 
@@ -44,7 +37,7 @@ def learns_german(tracker: Tracker) -> bool:
     """True when a message taken for a switch to German wants to learn German."""
     if named_language(_text(tracker)) != "de":
         return False
-    return _ranked(tracker).get("need_language_course", 0.0) >= LEARNING_GERMAN
+    return intent_confidences(tracker).get("need_language_course", 0.0) >= LEARNING_GERMAN
 
 
 def asks_offer_languages(tracker: Tracker) -> bool:
@@ -52,7 +45,7 @@ def asks_offer_languages(tracker: Tracker) -> bool:
     whether the staff speak it."""
     if not tracker.get_slot("shown_offers") or not re.search(r"[?？؟]", _text(tracker)):
         return False
-    return _ranked(tracker).get("ask_languages", 0.0) >= LANGUAGES_BESIDE_SWITCH
+    return intent_confidences(tracker).get("ask_languages", 0.0) >= LANGUAGES_BESIDE_SWITCH
 
 
 def asks_chat_language(tracker: Tracker) -> bool:
@@ -64,4 +57,4 @@ def asks_chat_language(tracker: Tracker) -> bool:
     named = named_language(_text(tracker), current)
     if named is None or named == current:
         return False
-    return _ranked(tracker).get("change_language", 0.0) >= SWITCH_BESIDE_LANGUAGES
+    return intent_confidences(tracker).get("change_language", 0.0) >= SWITCH_BESIDE_LANGUAGES

@@ -156,7 +156,7 @@ _PASSPORT = (
     *("громадян", "cong dan", "مواطن", "شهروند", "ዜጋ"),
     *("paszport", "obywatel", "pasaport", "vatandas", "جواز", "جنسي", "پاسپورت", "تابعیت"),
     *("obcan", "passeport", "nationalit", "citoyen", "cetatean", "cetatenie", "ho chieu"),
-    *("quoc tich", "تذکره", "ፓስፖርት", "ዜግነት"),
+    *("quoc tich", "تذکره", "ፓስፖርት", "ዜግነት", "burger"),
 )
 _TURKISH_FROM = ("dan", "den", "tan", "ten", "liyim", "luyum")
 # A negation right before "EU citizen" ("не громадянка ЄС", "nu sunt cetatean UE"), folded.
@@ -174,10 +174,11 @@ _NEGATIONS_AFTER = frozenset(
 # "I am Polish", "I'm Romanian", "jestem Polakiem" (folded): the word after a form of "to be"
 # says the citizenship only when it is a nationality; a country's stem would take "I am
 # single" for Singapore.
-_BEING = frozenset({"am", "im", "m", "jestem", "jsem", "sunt", "suis", "sono", "soy"})
+_BEING = frozenset({"am", "im", "m", "jestem", "jsem", "sunt", "suis", "sono", "soy", "bin"})
+_BEING = _BEING | {fold(word) for word in ("я", "انا")}
 _DEMONYMS = {
     **dict.fromkeys(("polish", "polak", "polka", "polakiem"), "PL"),
-    **dict.fromkeys(("romanian", "romanca", "romana", "roumain", "roumaine"), "RO"),
+    **dict.fromkeys(("romanian", "romanca", "romana", "roumain", "roumaine", "roman"), "RO"),
     **dict.fromkeys(("bulgarian", "bulgar", "bulgarka"), "BG"),
     **dict.fromkeys(("czech", "cech", "ceska", "czeszka", "czechem"), "CZ"),
     **dict.fromkeys(("slovak", "slovakian"), "SK"),
@@ -195,7 +196,20 @@ _DEMONYMS = {
     **dict.fromkeys(("syrian", "afghan", "iraqi", "iranian", "eritrean"), "XX"),
     **dict.fromkeys(("ukrainian", "turkish", "russian", "indian", "pakistani"), "XX"),
     **dict.fromkeys(("nigerian", "moldovan", "serbian", "albanian", "vietnamese"), "XX"),
+    # German ("bin polnischer Bürger", "ich bin Rumänin"), Russian/Ukrainian ("я румын"),
+    # Arabic ("انا روماني")
+    **dict.fromkeys(("pole", "polin", "polnisch", "polnische", "polnischer"), "PL"),
+    **dict.fromkeys(("rumane", "ruman", "rumanin", "rumanisch", "rumanische"), "RO"),
+    **dict.fromkeys(("rumanischer", "румын", "румынка", "румун", "румунка"), "RO"),
+    **dict.fromkeys(("bulgare", "bulgarin", "bulgarisch", "bulgarische", "bulgarischer"), "BG"),
+    **dict.fromkeys(("tscheche", "tschechin", "tschechisch", "tschechische", "чех"), "CZ"),
+    **dict.fromkeys(("ungar", "ungarin", "ungarisch", "ungarische"), "HU"),
+    **dict.fromkeys(("kroate", "kroatin", "kroatisch"), "HR"),
+    **dict.fromkeys(("поляк", "полька", "بولندي", "بولندية"), "PL"),
+    **dict.fromkeys(("болгарин", "болгарка", "بلغاري", "بلغارية"), "BG"),
+    **dict.fromkeys(("روماني", "رومانية"), "RO"),
 }
+_DEMONYMS = {fold(word): code for word, code in _DEMONYMS.items()}
 
 
 @lru_cache(maxsize=1)
@@ -233,6 +247,13 @@ def _fold(text: str) -> str:
 
 def _plausible(age: int) -> int | None:
     return age if 1 <= age <= 99 else None
+
+
+@lru_cache(maxsize=1)
+def _turkish_countries() -> frozenset[str]:
+    """Country names in Turkish, folded whole ("romanya", "suriye")."""
+    names = Locale("tr").territories.values()
+    return frozenset(_fold(name) for name in names if " " not in _fold(name))
 
 
 @lru_cache(maxsize=1)
@@ -278,8 +299,17 @@ def parse_eu_citizen(text: str) -> bool | None:
             or (index > 1 and f"{words[index - 2]} {words[index - 1]}" in _FROM)
         )
         following = words[index + 1] if index + 1 < len(words) else ""
-        turkish = any(
-            word.endswith(suffix) or following.startswith(suffix) for suffix in _TURKISH_FROM
+        # "Romanya'dan", "Polonyalıyım": a Turkish country name (whole) with its ending;
+        # "2 monaten" is not Monaco
+        turkish = next(
+            (
+                base
+                for suffix in _TURKISH_FROM
+                for base in (word[: -len(suffix)], word)
+                if base in _turkish_countries()
+                and (word.endswith(suffix) if base != word else following.startswith(suffix))
+            ),
+            None,
         )
         near = " " + " ".join(words[max(0, index - 3) : index + 4])
         # "a Romanian passport", "quốc tịch Séc": a word or two starting so, before or after
@@ -292,7 +322,7 @@ def parse_eu_citizen(text: str) -> bool | None:
             continue
         if not (preceded or turkish or passport):
             continue
-        code = _country(word)
+        code = _country(turkish or word) or (_DEMONYMS.get(word) if passport else None)
         if code and code != "DE":  # "from Germany" is where they live, not who they are
             found.append(code in EU_COUNTRIES or code in _FREE_MOVEMENT)
     # "from Moldova, but my passport is Romanian": any EU citizenship counts

@@ -99,6 +99,17 @@ def test_bare_number_counts_only_as_an_answer() -> None:
         ("Eritrawi eye, nay EU passport yebleyn", False),  # Tigrinya: the negation after it
         ("پاسپورت اروپایی ندارم", False),
         ("Sotul meu e din Moldova si nu are pasaport romanesc", False),  # has no EU passport
+        # "2 monaten" ends like Turkish "-ten" (from) but is no Monaco: Turkish endings count
+        # only after a whole Turkish country name
+        ("bin polnischer bürger, EU. seit 2 monaten kein lohn", True),
+        ("seit 3 Monaten kein Geld", None),
+        ("Polonyalıyım, depoda çalışıyorum", True),
+        ("Suriyeliyim", False),
+        ("sunt roman, lucrez la un depozit", True),  # a nationality after "I am", no diacritics
+        ("ich bin Rumänin", True),
+        ("я румынка, работаю на складе", True),
+        ("انا روماني واشتغل في مصنع", True),
+        ("ich habe einen rumänischen Pass", True),  # the adjective beside "passport"
     ],
 )
 def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) -> None:

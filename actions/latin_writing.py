@@ -97,6 +97,14 @@ _FINGLISH |= {
     *("mekhayom", "mikhayom", "mekhastam", "mekhaystom", "nemifahmam", "namefahmam", "darkar"),
     *("zarurat", "lutfan", "mushkil", "moshkel", "hamrai", "hamrahi", "kumak", "kumek"),
 }
+# Everyday Iranian Finglish beyond the first list ("ba khanevadam omadim", "pool mikhad?")
+_FINGLISH |= {
+    *("omadim", "omadam", "amadim", "amadam", "khanevade", "khanevadam", "khanevadeh"),
+    *("markaz", "markazi", "mohajer", "mohajeram", "mohajerin", "mashverat", "moshavere"),
+    *("bede", "bedid", "bedin", "pool", "pul", "mikhad", "mikhay", "nadarim", "nadaram"),
+    *("javoon", "javoonaye", "javan", "salame", "salamet", "hastim", "cheghad", "cheghadr"),
+    *("rayegan", "majani", "mikonim", "kardim", "mitunim", "mishim", "shodim", "dorost"),
+}
 _ARABIZI = frozenset(
     [
         "ani",
@@ -172,6 +180,13 @@ _TRANSLIT_RU = frozenset(
         *("mozhete", "mozhet", "nado", "srochno", "dengi", "nibud", "zhivem"),
         *("zhivu", "pochemu", "kogda", "segodnya", "zavtra", "rebenok", "rebenka", "dlya"),
         *("bolit", "skazhite", "podskazhite", "pomoch", "kuda", "obratitsya", "obratitsa"),
+        # work, money and papers ("3 mesyaca platyat polovinu zarplaty")
+        *("rabotayu", "rabotaju", "rabotaem", "mesyaca", "mesjaca", "mesyatsa", "platyat"),
+        *("platjat", "zarplata", "zarplaty", "zarplatu", "nachalnik", "zabral", "zabrali"),
+        *("voditel", "polovinu", "kvartiry", "kvartiru", "hozyain", "hozjain", "skazal"),
+        *("inostrancam", "inostrancev", "zakonno", "voobshe", "voobshche", "eshe", "eshche"),
+        *("uchus", "pismami", "pisma", "vedomstv", "ponimayu", "ponimaju", "nichego"),
+        *("nemeckom", "razobratsya", "bolshoe", "besplatno", "platno", "goda"),
     }
 )
 _TRANSLIT_UK = frozenset(
@@ -186,6 +201,8 @@ _TRANSLIT_UK = frozenset(
         *("vchytysia", "vchytys", "navchatysia", "navchannia", "batkiv", "dopomohty", "mozhe"),
         *("zaraz", "chy", "treba", "dity", "ditei", "likaria", "usim", "vsim", "shchob", "dali"),
         *("pidkazhit", "pidkazhy", "bud", "yakshcho", "nemaie", "nemaye", "maiu", "mayu"),
+        *("vyvchaty", "vyvchyty", "nimetsku", "nimecku", "povilno", "litnikh", "liudei"),
+        *("liudej", "zarplatu", "robotodavets", "dokumenty", "bezkoshtovno", "vzhe"),
     }
 )
 _GERMAN_LETTERS = re.compile("[äöüßÄÖÜ]")

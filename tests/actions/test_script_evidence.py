@@ -38,6 +38,11 @@ def test_script_wins_over_german_loanwords(text: str, lang: str) -> None:
         ("unja kas hast ke farsi gap mizana?", "fa"),
         # Ukrainian, not Russian: "dali vchytysia" (go on learning)
         ("a shkola? ya khochu dali vchytysia", "uk"),
+        # Iranian Finglish with "kh" in it is not Ukrainian; everyday Russian about work and
+        # Ukrainian about a course, with none of the first lists' words
+        ("man 17 salame, ba khanevadam omadim, markazi hast ke mashverat bede?", "fa"),
+        ("ya voditel, rabotayu v firme, 3 mesyaca platyat polovinu zarplaty", "ru"),
+        ("de mozhna vyvchaty nimetsku, ale povilno, dlia litnikh liudei?", "uk"),
     ],
 )
 def test_romanised_persian_and_arabic(text: str, lang: str) -> None:
@@ -46,7 +51,10 @@ def test_romanised_persian_and_arabic(text: str, lang: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["I need a doctor in Freiberg", "ich brauche Hilfe", "merhaba, almanca kursu", "tamam abi"],
+    [
+        *("I need a doctor in Freiberg", "ich brauche Hilfe", "merhaba, almanca kursu"),
+        *("tamam abi", "is the pool free in summer?", "das tut mir leid, ich bin neu hier"),
+    ],
 )
 def test_latin_text_of_other_languages_is_not_romanised(text: str) -> None:
     assert romanised(text) is None

@@ -43,6 +43,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from services_catalog.place_forms import (
     ELSEWHERE,
     around_name,
+    german_spelling,
     inflection_ending,
     proclitic_stems,
 )
@@ -351,10 +352,18 @@ class Gazetteer:
                 # match counts, never a guess to confirm
                 if not key.isascii():
                     continue
-                for cut in range(1, MAX_INFLECTION + 1):
-                    stem = key[:-cut]
-                    if len(stem) >= MIN_CONFIDENT_FUZZY_LENGTH and inflection_ending(key[-cut:]):
-                        yield size, stem, False, CONFIDENT_SCORE
+                # Russian or Ukrainian in Latin letters spells German "w" as "v" and "ai" as
+                # "aj" ("v Mittveide", "v Hajnihene"): the German spelling is tried too
+                german = german_spelling(key)
+                for form in (key, german) if german != key else (key,):
+                    if form != key:
+                        yield size, form, False, CONFIDENT_SCORE
+                    for cut in range(1, MAX_INFLECTION + 1):
+                        stem = form[:-cut]
+                        if len(stem) >= MIN_CONFIDENT_FUZZY_LENGTH and inflection_ending(
+                            form[-cut:]
+                        ):
+                            yield size, stem, False, CONFIDENT_SCORE
 
     def _decide(self, hits: list[_Hit]) -> PlaceMatch:
         if not hits:

@@ -5,6 +5,7 @@ taken for, and the key names are compared by (Pashto letters and Tigrinya vowels
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from services_catalog.text import fold
@@ -130,3 +131,15 @@ def around_name(words: list[str], start: int, size: int) -> tuple[bool, bool]:
         word.startswith(NEAR_AFTER) for word in after[:2]
     )
     return living, reference
+
+
+_SLAVIC_LATIN = (("kh", "ch"), ("v", "w"), ("aj", "ai"), ("ej", "ei"))
+
+
+def german_spelling(word: str) -> str:
+    """A Latin word as German would spell the sounds a Russian or Ukrainian transliteration
+    writes ("mittveide" → "mittweide", "hajnihene" → "hainichene"); "h" between vowels is
+    German "ch" (Russian х)."""
+    for slavic, german in _SLAVIC_LATIN:
+        word = word.replace(slavic, german)
+    return re.sub(r"(?<=[aeiou])h(?=[aeiou])", "ch", word)

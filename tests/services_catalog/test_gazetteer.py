@@ -46,6 +46,11 @@ RESOLVES = [
     ("ናብ ሃይኒሸን መጺአ", "hainichen"),
     ("my zhivem v Rossvaine", "rosswein"),  # misspelt and inflected (Russian in Latin)
     ("rabotal v Lajsnige", "leisnig"),
+    # German "w", "ai" and "ch" as Russian and Ukrainian in Latin letters write them, without
+    # a "did you mean" question
+    ("uchus v Mittveide, kto mozhet pomoch", "mittweida"),
+    ("ishchu rabotu v Hajnihene", "hainichen"),
+    ("de mozhna zapysatys na kurs v Frajberzi", "freiberg"),
     ("Работаю на складе в Хартхе", "hartha"),
     ("من گروس شیرما هستم", "grossschirma"),
 ]
@@ -64,6 +69,7 @@ NOTHING = [
     "haste noch andere",
     "هل في حماية لأمي اللي جاية من اوكرانيا",  # Ukraine, not Oederan
     "sonraki sayfa",
+    "vse khorosho, video call zavtra",
 ]
 
 

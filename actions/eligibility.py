@@ -24,13 +24,13 @@ _AGE_BEFORE = [
     *("عمري", "عمرى", "عمر", "سني", "سنی", "عندي", "سنم"),
     *("мне", "мені", "менi", "возраст", "вік", "mam", "wiek", "yasim", "yas"),
     *("je mi", "věk", "j ai", "jai", "age de", "agee de", "varsta", "vârsta", "am", "tuoi toi"),
-    *("زما عمر", "ዕድሜይ", "ዕድመይ", "edmey"),
+    *("زما عمر", "ዕድሜይ", "ዕድመይ", "edmey", "mne", "meni"),
 ]
 _AGE_AFTER = [
     *("jahre", "jahren", "jahr", "j", "years", "year", "yrs", "yo", "y o"),
     *("سنة", "سنه", "سنين", "عام", "سال", "سالمه", "سالم", "ساله"),
     *("лет", "года", "год", "років", "роки", "рік", "lat", "lata", "rok"),
-    *("yasindayim", "yasinda", "yasinday", "yas", "yasim"),
+    *("yasindayim", "yasinda", "yasinday", "yas", "yasim", "goda", "rokiv", "roky"),
     *("let", "leta", "roku", "ans", "an", "ani", "de ani", "tuổi", "tuoi"),
     *("کلن", "کلنه", "کلونه", "کاله", "ዓመት", "ዓመተይ", "ዓመቴ", "ዓመታት", "amet", "ametey"),
 ]
@@ -367,6 +367,11 @@ _WOMAN_PHRASES = (
     *("i m a woman", "my husband", "my ex husband", "мой муж", "мій чоловік", "мой бывший муж"),
     *("mój mąż", "moj maz", "mąż", "kocam", "esim", "زوجي", "جوزي", "شوهرم", "همسرم"),
     *("я женщина", "я жінка", "jestem kobieta", "jestem kobietą", "ben kadinim", "انا امراة"),
+    # an offer asked for women ("Treffpunkt für Frauen", "a group for women")
+    *("fur frauen", "nur fur frauen", "frauentreff", "frauengruppe", "frauencafe"),
+    *("for women", "women only", "women s group", "для женщин", "для жінок", "dla kobiet"),
+    *("kadinlar icin", "للنساء", "برای زنان", "برای خانم ها", "pour femmes", "pour les femmes"),
+    *("pentru femei", "pro zeny", "cho phu nu", "د ښځو لپاره", "ንደቂ ኣንስትዮ"),
 )
 
 

@@ -50,6 +50,22 @@ def transliterate_umlauts(text: str) -> str:
     return text.translate(table)
 
 
+# Ethiopic numerals (Tigrinya): units ፩–፱ and tens ፲–፺, written tens first ("፲፰" is 18).
+_ETHIOPIC_UNITS = {chr(0x1369 + i): i + 1 for i in range(9)}
+_ETHIOPIC_TENS = {chr(0x1372 + i): 10 * (i + 1) for i in range(9)}
+_ETHIOPIC_NUMBER = re.compile("([\u1372-\u137a]?)([\u1369-\u1371]?)")
+
+
+def _ethiopic_value(match: re.Match[str]) -> str:
+    tens, units = match.group(1), match.group(2)
+    if not tens and not units:
+        return ""
+    return str(_ETHIOPIC_TENS.get(tens, 0) + _ETHIOPIC_UNITS.get(units, 0))
+
+
 def western_digits(text: str) -> str:
-    """The text with Arabic-Indic and Persian digits written as 0-9 ("٠٩٥٩٩" → "09599")."""
+    """The text with Arabic-Indic and Persian digits written as 0-9 ("٠٩٥٩٩" → "09599"),
+    and numbers under 100 in Ethiopic numerals too ("፲፰" → "18")."""
+    if any("\u1369" <= ch <= "\u137a" for ch in text):
+        text = _ETHIOPIC_NUMBER.sub(_ethiopic_value, text)
     return text.translate(_WESTERN_DIGITS)

@@ -29,6 +29,9 @@ from actions.eligibility import parse_age, parse_audiences, parse_eu_citizen
         "زه ۱۶ کلن یم",
         "ዕድሜይ 16",
         "16 ዓመተይ እዩ",
+        "ኣነ ዕድመይ ፲፮ እዩ",  # Ethiopic numerals: ten, six
+        "mne 16 let, ya iz Kyrgyzstana",  # Russian and Ukrainian in Latin letters
+        "meni 16, zhyvu u Frankenberzi",
     ],
 )
 def test_stated_age_is_read(text: str) -> None:
@@ -125,6 +128,10 @@ def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) ->
         ("شوهرم منو میزنه", {"women"}),
         ("I need a doctor in Freiberg", set()),
         ("Transport nach Freiberg", set()),
+        # an offer asked for women is a wish to rank women's offers first
+        ("gibt es dort auch einen Treffpunkt für Frauen?", {"women"}),
+        ("kadınlar için bir kurs var mı", {"women"}),
+        ("ich suche Arbeit für meine Frau", set()),
     ],
 )
 def test_groups_with_offers_of_their_own_are_read(text: str, groups: set[str]) -> None:

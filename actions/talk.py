@@ -105,10 +105,15 @@ class ActionOutOfScope(FindOffersMixin):
             category
             and turn.slot("shown_offers")
             and self.names_other_town(turn)
-            and turn.confidence(PLACE_INTENTS) >= turn.confidence((f"need_{category}",))
+            and (
+                turn.confidence(PLACE_INTENTS) >= turn.confidence((f"need_{category}",))
+                or self.asks_same_elsewhere(turn)
+            )
         ):
             # after offers: "Nếu nhà tôi chuyển lên Lai-xích thì sao?" (and if we move to
-            # Leipzig?) — a place ranked above any need is the same search there
+            # Leipzig?) — a place ranked above any need is the same search there; so is a
+            # short question about another town before a reason ("А в Хемнице такое есть?
+            # Я там работаю": "I work there" is no wish for work)
             category = None
         if category in CATEGORIES:
             turn.set(category=category, page=0, shown_offers=None)

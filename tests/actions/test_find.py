@@ -879,3 +879,27 @@ async def test_eligibility_never_leaves_the_answer_empty(run: Run) -> None:
     assert slots["eu_citizen"] is True
     assert responses(messages)[0] == "utter_offers"
     assert messages[0]["data"]["offers"][0]["category"] == "asylum_legal_counselling"
+
+
+async def test_a_short_question_about_another_town_before_a_reason_keeps_the_need(
+    run: Run,
+) -> None:
+    # "And in Chemnitz, is there such a thing? I work there": the classifier, unsure, ranks
+    # work first because of the reason; the question asks for the same help in Chemnitz
+    slots = {
+        "category": "recognition_counselling",
+        "place_id": "freiberg",
+        "language": "ru",
+        "shown_offers": ["iq-sachsen-anerkennungsberatung"],
+    }
+    ranking = [("nlu_fallback", 0.3), ("need_work_and_training", 0.28)]
+    messages, after = await run(
+        ActionOutOfScope,
+        "А в Хемнице такое есть? Я там работаю",
+        "nlu_fallback",
+        slots=slots,
+        ranking=ranking,
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["category"] == "recognition_counselling"
+    assert after["place_id"] == "chemnitz"

@@ -34,6 +34,8 @@ PLACE_AND_NEED = 0.3
 # A question about the offers shown, ranked among the first few beside the need they were
 # shown for, is what the message asks.
 QUESTION_RANK = 3
+# An office named outright beats a need the classifier guesses below this.
+OFFICE_OVER_GUESS = 0.5
 QUESTION_BESIDE_NEED = 0.1
 EU_AUDIENCES = frozenset({"eu_workers"})
 NON_EU_AUDIENCES = frozenset({"foreign_workers", "refugees", "asylum_seekers"})
@@ -190,6 +192,16 @@ class ActionFindOffers(FindOffersMixin):
 
     def respond(self, turn: Turn) -> None:
         category = category_of(turn.intent)
+        office = office_need(turn.text)
+        if (
+            category
+            and office not in (None, category)
+            and turn.confidence((turn.intent or "",)) < OFFICE_OVER_GUESS
+            and turn.ranked_among((f"need_{office}",), QUESTION_RANK)
+        ):
+            # "si Jobcenterul unde e acolo?": the office named outright (work, 0.17) beats
+            # an unsure guess at another need (authorities, 0.41)
+            category = office
         if crisis_continues(turn):
             # right after the emergency numbers, "I'm in Hartha, alone" or "where can I go
             # in Mittweida?" may still come from someone in danger: the numbers stay first

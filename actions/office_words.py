@@ -34,14 +34,39 @@ _FOLDED = {
 }
 
 
+# A long one-word office name in Latin letters may carry a short case ending or article
+# ("Jobcenterul", "do Jobcenteru", "w Jobcenterze"); short ones must be whole ("kitap", a
+# Turkish book, is no Kita).
+INFLECTED_MIN_LETTERS = 8
+MAX_ENDING_LETTERS = 3
+_INFLECTABLE = {
+    category: tuple(
+        word.strip()
+        for word in words
+        if " " not in word.strip() and word.isascii() and len(word.strip()) >= INFLECTED_MIN_LETTERS
+    )
+    for category, words in _FOLDED.items()
+}
+
+
+def _inflected(tokens: list[str], names: tuple[str, ...]) -> bool:
+    return any(
+        token.startswith(name) and len(token) - len(name) <= MAX_ENDING_LETTERS
+        for token in tokens
+        for name in names
+    )
+
+
 def office_need(text: str) -> str | None:
     """The category of the one office a message names, or None (none, or several)."""
     folded = f" {fold(text)} "
     # "الجوب سنتر": the Arabic article glued to the office's name
     bare = " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in folded.split())
+    tokens = folded.split()
     found = {
         category
         for category, words in _FOLDED.items()
         if any(word in folded or word in f" {bare} " for word in words)
+        or _inflected(tokens, _INFLECTABLE[category])
     }
     return found.pop() if len(found) == 1 else None

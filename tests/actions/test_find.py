@@ -903,3 +903,29 @@ async def test_a_short_question_about_another_town_before_a_reason_keeps_the_nee
     assert responses(messages) == ["utter_offers"]
     assert after["category"] == "recognition_counselling"
     assert after["place_id"] == "chemnitz"
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking", "category"),
+    [
+        # the office named outright beats an unsure guess at another need
+        (
+            "si Jobcenterul unde e acolo?",
+            [("need_authorities", 0.41), ("need_work_and_training", 0.17)],
+            "work_and_training",
+        ),
+        # a sure need stays, whatever office is named beside it
+        (
+            "in der Ausländerbehörde hat man mich rassistisch beleidigt",
+            [("need_anti_discrimination", 0.71), ("need_authorities", 0.2)],
+            "anti_discrimination",
+        ),
+    ],
+)
+async def test_an_office_named_outright_beats_an_unsure_guess(
+    run: Run, text: str, ranking: list[tuple[str, float]], category: str
+) -> None:
+    slots = {"place_id": "mittweida", "language": "ro"}
+    messages, after = await run(ActionFindOffers, text, ranking[0][0], slots=slots, ranking=ranking)
+    assert responses(messages) == ["utter_offers"]
+    assert after["category"] == category

@@ -17,6 +17,10 @@ from actions.office_words import office_need
         ("کیتا برای پسرم", "family_and_school"),
         ("Integrationskurs Döbeln", "language_course"),
         ("je cherche ou faire la Einburgerung", "authorities"),
+        # a long name with a case ending or article
+        ("si Jobcenterul unde e acolo?", "work_and_training"),
+        ("musze isc do Jobcenteru", "work_and_training"),
+        ("kde je Integrationskursu", "language_course"),
     ],
 )
 def test_office_names(text: str, category: str) -> None:
@@ -27,3 +31,4 @@ def test_two_offices_or_none_name_nothing() -> None:
     assert office_need("Jobcenter und Kita") is None
     assert office_need("wo ist der Bahnhof") is None
     assert office_need("Kitaro") is None
+    assert office_need("kitap okumak istiyorum") is None  # a short name must be whole

@@ -929,3 +929,24 @@ async def test_an_office_named_outright_beats_an_unsure_guess(
     messages, after = await run(ActionFindOffers, text, ranking[0][0], slots=slots, ranking=ranking)
     assert responses(messages) == ["utter_offers"]
     assert after["category"] == category
+
+
+async def test_a_weak_need_beside_a_town_is_searched_there(run: Run) -> None:
+    # Pashto in Latin letters: "I am alone in Geringswalde … where can I meet people?"
+    ranking = [("nlu_fallback", 0.3), ("need_community", 0.23), ("out_of_scope", 0.1)]
+    text = "za pa Geringswalde ke yawazay yam, da khalko sara da lidalo kom zay shta?"
+    messages, after = await run(
+        ActionOutOfScope, text, "nlu_fallback", slots={"language": "ps"}, ranking=ranking
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["category"] == "community"
+    # without a town the same weak guess is not taken
+    messages, after = await run(
+        ActionOutOfScope,
+        "bi sorum var",
+        "nlu_fallback",
+        slots={"language": "tr"},
+        ranking=[("nlu_fallback", 0.3), ("need_health_care", 0.23)],
+    )
+    assert "utter_offers" not in responses(messages)
+    assert not after.get("category")

@@ -20,7 +20,9 @@ Ranking of `SearchIndex.nearest` (what a newcomer would expect, in this order):
    (students, an exam, one group of people) counts 25 km farther unless the user's words
    or groups ask for it (then 10 km nearer); a fee counts 3 km farther than free; when
    the user asked for staff speaking a language by name, offers without it 45 km farther.
-6. Ties break by real distance, then by id, so results are stable.
+6. Ties break by real distance, then (while the user's status is unknown) offers open
+   whatever one's residence status before those only for refugees or for EU workers, then
+   by id, so results are stable.
 
 Every result carries the distance in km (None for offers without a location; approximate
 unless the location's coordinates are the address's own) and reasons,
@@ -51,6 +53,9 @@ from services_catalog.gazetteer import Gazetteer
 from services_catalog.model import Location, Offer
 from services_catalog.places import Place, haversine_km
 from services_catalog.text import fold
+
+# Audiences by residence status: an offer only for one of them fits only some newcomers.
+STATUS_AUDIENCES = frozenset({"refugees", "asylum_seekers", "eu_workers", "foreign_workers"})
 
 EARTH_KM = 6371.0088
 DEFAULT_MAX_KM = 60.0
@@ -234,6 +239,10 @@ class SearchIndex:
             key=lambda r: (
                 r.effective_km,
                 r.distance_km if r.distance_km is not None else math.inf,
+                # at the same distance, while the user's status is unknown, an offer open
+                # to everyone fits whoever asks; one only for refugees or EU workers fits
+                # only them
+                not query.audiences and bool(set(r.offer.eligibility.audiences) & STATUS_AUDIENCES),
                 r.offer.id,
             ),
         )

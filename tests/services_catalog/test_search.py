@@ -170,6 +170,27 @@ def test_eligibility_filters(gazetteer: Gazetteer) -> None:
     assert ids() == ["for-all", "refugees-only", "women-only", "youth-only"]
 
 
+def test_at_the_same_distance_an_offer_open_to_all_comes_before_one_for_a_status(
+    gazetteer: Gazetteer,
+) -> None:
+    only = {"audiences": ["refugees"], "min_age": None, "max_age": None, "note": {}}
+    index = index_of(
+        gazetteer,
+        make_offer(id="a-refugees-only", eligibility=only),
+        make_offer(id="b-for-all"),
+    )
+    doebeln = place(gazetteer, "doebeln")
+
+    def ids(**filters: Any) -> list[str]:
+        return [
+            r.offer.id
+            for r in index.nearest(Query("language_course", place=doebeln, **filters)).results
+        ]
+
+    assert ids() == ["b-for-all", "a-refugees-only"]  # status unknown: open to all first
+    assert ids(audiences=frozenset({"refugees"})) == ["a-refugees-only", "b-for-all"]
+
+
 def test_open_now_and_only_open(gazetteer: Gazetteer) -> None:
     index = index_of(
         gazetteer,

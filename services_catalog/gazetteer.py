@@ -43,8 +43,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 from services_catalog.place_forms import (
     ELSEWHERE,
     around_name,
-    german_spelling,
     inflection_ending,
+    latin_close_forms,
     proclitic_stems,
 )
 from services_catalog.place_forms import name_key as fold
@@ -346,24 +346,8 @@ class Gazetteer:
             if size == 1:
                 for stem in proclitic_stems(key):
                     yield size, stem, True, CANDIDATE_SCORE
-                # a misspelt name with an inflection ending ("v Rossvaine": Russian in Latin
-                # letters, "in Roßwein"), Latin script only (in Arabic script any last letter
-                # looks like an ending: "اوكرانيا" is Ukraine, not Oederan); only a close
-                # match counts, never a guess to confirm
-                if not key.isascii():
-                    continue
-                # Russian or Ukrainian in Latin letters spells German "w" as "v" and "ai" as
-                # "aj" ("v Mittveide", "v Hajnihene"): the German spelling is tried too
-                german = german_spelling(key)
-                for form in (key, german) if german != key else (key,):
-                    if form != key:
-                        yield size, form, False, CONFIDENT_SCORE
-                    for cut in range(1, MAX_INFLECTION + 1):
-                        stem = form[:-cut]
-                        if len(stem) >= MIN_CONFIDENT_FUZZY_LENGTH and inflection_ending(
-                            form[-cut:]
-                        ):
-                            yield size, stem, False, CONFIDENT_SCORE
+                for form in latin_close_forms(key, MAX_INFLECTION, MIN_CONFIDENT_FUZZY_LENGTH):
+                    yield size, form, False, CONFIDENT_SCORE
 
     def _decide(self, hits: list[_Hit]) -> PlaceMatch:
         if not hits:

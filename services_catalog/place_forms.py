@@ -143,3 +143,20 @@ def german_spelling(word: str) -> str:
     for slavic, german in _SLAVIC_LATIN:
         word = word.replace(slavic, german)
     return re.sub(r"(?<=[aeiou])h(?=[aeiou])", "ch", word)
+
+
+def latin_close_forms(key: str, max_ending: int, min_length: int) -> Iterator[str]:
+    """Forms of one Latin word that only a close match may take for a town: a misspelt name
+    without its inflection ending ("v Rossvaine": Russian in Latin letters, "in Roßwein"),
+    and the same in German spelling ("v Mittveide", "v Hajnihene"). Latin script only: in
+    Arabic script any last letter looks like an ending ("اوكرانيا" is Ukraine, not Oederan)."""
+    if not key.isascii():
+        return
+    german = german_spelling(key)
+    for form in (key, german) if german != key else (key,):
+        if form != key:
+            yield form
+        for cut in range(1, max_ending + 1):
+            stem = form[:-cut]
+            if len(stem) >= min_length and inflection_ending(form[-cut:]):
+                yield stem

@@ -367,7 +367,10 @@ _WOMAN_PHRASES = (
     *("i m a woman", "my husband", "my ex husband", "мой муж", "мій чоловік", "мой бывший муж"),
     *("mój mąż", "moj maz", "mąż", "kocam", "esim", "زوجي", "جوزي", "شوهرم", "همسرم"),
     *("я женщина", "я жінка", "jestem kobieta", "jestem kobietą", "ben kadinim", "انا امراة"),
-    # an offer asked for women ("Treffpunkt für Frauen", "a group for women")
+)
+# Phrases asking for an offer for women ("Treffpunkt für Frauen", "a group for women"): a
+# wish for this search, not who the writer is (a husband may ask for his wife).
+_FOR_WOMEN_PHRASES = (
     *("fur frauen", "nur fur frauen", "frauentreff", "frauengruppe", "frauencafe"),
     *("for women", "women only", "women s group", "для женщин", "для жінок", "dla kobiet"),
     *("kadinlar icin", "للنساء", "برای زنان", "برای خانم ها", "pour femmes", "pour les femmes"),
@@ -386,3 +389,10 @@ def parse_audiences(text: str) -> frozenset[str]:
     if any(f" {_fold(phrase)} " in folded for phrase in _WOMAN_PHRASES):
         groups.add("women")
     return frozenset(groups)
+
+
+def parse_wished_audiences(text: str) -> frozenset[str]:
+    """Groups the message asks offers for ("a meeting place for women"), for this search."""
+    folded = f" {_fold(text)} "
+    wished = any(f" {_fold(phrase)} " in folded for phrase in _FOR_WOMEN_PHRASES)
+    return frozenset({"women"}) if wished else frozenset()

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from actions.base import Turn, WegweiserAction
 from actions.details import QUESTIONS, answer_details, shown_offers
-from actions.eligibility import parse_age, parse_audiences, parse_eu_citizen
+from actions.eligibility import parse_age, parse_audiences, parse_eu_citizen, parse_wished_audiences
 from actions.language import named_language
 from actions.office_words import office_need
 from actions.payloads import offer_payload
@@ -122,7 +122,8 @@ class FindOffersMixin(PlaceMixin):
             query = replace(query, max_km=LANGUAGE_REACH_KM)
         if eu_citizen is not None:
             query = replace(query, audiences=EU_AUDIENCES if eu_citizen else NON_EU_AUDIENCES)
-        query = replace(query, groups=frozenset(turn.slot("groups") or ()))
+        groups = frozenset(turn.slot("groups") or ()) | parse_wished_audiences(turn.text)
+        query = replace(query, groups=groups)
         found = self.catalog.nearest(query)
         if not found.results and query.audiences:
             # answer first: an EU citizen asking about residence law (for her husband) finds

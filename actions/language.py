@@ -268,9 +268,8 @@ def _language_names() -> dict[str, str]:
     return names
 
 
-def named_language(text: str, current: str | None = None) -> str | None:
-    """The supported language a message names ("can you speak English?"), if exactly one
-    besides the current one ("write in English, my husband does not read Ukrainian")."""
+def named_languages(text: str) -> set[str]:
+    """Every supported language a message names."""
     words = fold(text).split()
     found = set()
     for size in (2, 1):
@@ -278,6 +277,13 @@ def named_language(text: str, current: str | None = None) -> str | None:
             key = " ".join(words[start : start + size])
             if key in _language_names():
                 found.add(_language_names()[key])
+    return found
+
+
+def named_language(text: str, current: str | None = None) -> str | None:
+    """The supported language a message names ("can you speak English?"), if exactly one
+    besides the current one ("write in English, my husband does not read Ukrainian")."""
+    found = named_languages(text)
     if len(found) == 2 and current in found:
         found.discard(current)
     return found.pop() if len(found) == 1 else None

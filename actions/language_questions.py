@@ -11,7 +11,7 @@ import re
 from rasa_sdk import Tracker
 
 from actions.base import intent_confidences
-from actions.language import named_language
+from actions.language import named_language, named_languages
 
 # After offers, a question taken for a switch that the classifier also ranks as one about
 # the staff's languages at least this high ("can you write in Arabic?": 0.00, "можно на
@@ -55,6 +55,9 @@ def asks_chat_language(tracker: Tracker) -> bool:
         return False
     current = tracker.get_slot("language")
     named = named_language(_text(tracker), current)
-    if named is None or named == current:
+    if named is None or named == current or current in named_languages(_text(tracker)):
+        # "o do co ai noi tieng viet ko, e ko biet tieng duc" (does anyone there speak
+        # Vietnamese? I don't know German): a question naming the chat's own language asks
+        # about the staff, whatever other language it names
         return False
     return intent_confidences(tracker).get("change_language", 0.0) >= SWITCH_BESIDE_LANGUAGES

@@ -958,3 +958,18 @@ async def test_a_weak_need_beside_a_town_is_searched_there(run: Run) -> None:
     )
     assert "utter_offers" not in responses(messages)
     assert not after.get("category")
+
+
+async def test_a_question_naming_the_chat_language_stays_in_it(run: Run) -> None:
+    """ "does anyone there speak Vietnamese? I don't know German": German is named, but
+    the question is about the staff, in the chat's own language."""
+    shown = {"language": "vi", "shown_offers": ["faire-integration-sachsen"]}
+    messages, slots = await run(
+        ActionOfferDetails,
+        "o do co ai noi tieng viet ko a, e ko biet tieng duc",
+        "ask_languages",
+        slots=shown,
+        ranking=[("ask_languages", 0.87), ("change_language", 0.11)],
+    )
+    assert responses(messages) == ["utter_offer_details"]
+    assert slots["language"] == "vi" and all(m["lang"] == "vi" for m in messages)

@@ -7,6 +7,7 @@ from rasa_sdk import Tracker
 from actions.base import Turn, WegweiserAction
 from actions.details import answer_details, question_about_shown, shown_offers
 from actions.find import CLEAR_NEED, FindOffersMixin, crisis_continues
+from actions.language import named_languages
 from actions.language_questions import asks_offer_languages, learns_german
 from actions.office_words import office_need
 from services_catalog.model import CATEGORIES
@@ -79,6 +80,17 @@ class ActionOutOfScope(FindOffersMixin):
 
     action_name = "action_out_of_scope"
 
+    @staticmethod
+    def _names_a_language_after_offers(turn: Turn) -> bool:
+        """Not understood after offers, but naming a language ("unja kas hast ke farsi gap
+        mizana?", is there someone who speaks Farsi?): a question about the staff's
+        languages. A request to write in it is understood as one (`change_language`)."""
+        return (
+            turn.intent == "nlu_fallback"
+            and bool(turn.slot("shown_offers"))
+            and bool(named_languages(turn.text))
+        )
+
     def _need_beside_a_town(self, turn: Turn) -> str | None:
         if turn.intent != "nlu_fallback" or turn.slot("shown_offers"):
             return None
@@ -100,6 +112,8 @@ class ActionOutOfScope(FindOffersMixin):
             # afterwards?", answers it; a guess at another need does not
             return
         question = question_about_shown(turn, QUESTION_FIRST, QUESTION_CLOSE)
+        if question is None and self._names_a_language_after_offers(turn):
+            question = "languages"
         if question and self.names_other_town(turn):
             question = None  # "а в Митвайде есть такое?": the same help in another town
         offers = shown_offers(self, turn) if question else []

@@ -973,3 +973,21 @@ async def test_a_question_naming_the_chat_language_stays_in_it(run: Run) -> None
     )
     assert responses(messages) == ["utter_offer_details"]
     assert slots["language"] == "vi" and all(m["lang"] == "vi" for m in messages)
+
+
+async def test_a_language_named_in_a_message_not_understood_after_offers_asks_about_staff(
+    run: Run,
+) -> None:
+    """ "unja kas hast ke farsi gap mizana?" (Dari in Latin letters: is there someone who
+    speaks Farsi?), not understood, a meeting place ranked next."""
+    shown = {"language": "fa", "shown_offers": ["faire-integration-sachsen"]}
+    ranking = [("nlu_fallback", 0.3), ("need_community", 0.28), ("out_of_scope", 0.18)]
+    messages, slots = await run(
+        ActionOutOfScope,
+        "unja kas hast ke farsi gap mizana?",
+        "nlu_fallback",
+        slots=shown,
+        ranking=ranking,
+    )
+    assert responses(messages) == ["utter_offer_details"]
+    assert messages[-1]["data"]["question"] == "languages"

@@ -20,6 +20,10 @@ RANKED_NEED_CONFIDENCE = 0.05
 # meet people: languages 0.65, doctor 0.34; "co bac si nao noi dc tieng Viet o gan do
 # hok": 0.66, 0.29).
 OTHER_NEED_CONFIDENCE = 0.25
+# ... and for the other questions (when, where, how much), whose need words are mostly the
+# reason around the question ("when do they open? I am at school until 2": hours 0.44,
+# school 0.37).
+OTHER_NEED_BESIDE_QUESTION = 0.4
 # After the numbers for an unnamed danger, offers only for a need ranked at least this high.
 CRISIS_NEED_CONFIDENCE = 0.25
 CRISIS_OTHER_NEED_CONFIDENCE = 0.6
@@ -54,7 +58,9 @@ class ActionOfferDetails(FindOffersMixin):
                 return
             turn.say("utter_need_offers_first")
             return
-        other_need = turn.ranked_need(OTHER_NEED_CONFIDENCE)
+        other_need = turn.ranked_need(
+            OTHER_NEED_CONFIDENCE if turn.intent == "ask_languages" else OTHER_NEED_BESIDE_QUESTION
+        )
         if other_need not in (None, turn.slot("category")):
             # "is there a doctor who speaks arabic there?" after places to meet people: a
             # new need (with a wish for the staff's language), not a question about these

@@ -982,7 +982,7 @@ async def test_a_language_named_in_a_message_not_understood_after_offers_asks_ab
     speaks Farsi?), not understood, a meeting place ranked next."""
     shown = {"language": "fa", "shown_offers": ["faire-integration-sachsen"]}
     ranking = [("nlu_fallback", 0.3), ("need_community", 0.28), ("out_of_scope", 0.18)]
-    messages, slots = await run(
+    messages, _ = await run(
         ActionOutOfScope,
         "unja kas hast ke farsi gap mizana?",
         "nlu_fallback",
@@ -991,3 +991,40 @@ async def test_a_language_named_in_a_message_not_understood_after_offers_asks_ab
     )
     assert responses(messages) == ["utter_offer_details"]
     assert messages[-1]["data"]["question"] == "languages"
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking", "searches"),
+    [
+        # the need words are the reason around the question: answer it
+        (
+            "ايمت بيفتحوا؟ انا بالمدرسة لل٢",
+            [("ask_opening_hours", 0.44), ("need_family_and_school", 0.37)],
+            False,
+        ),
+        # "is there a doctor who speaks Arabic there?": a new need with a language wish
+        (
+            "is there a doctor who speaks arabic there?",
+            [("ask_languages", 0.65), ("need_health_care", 0.34)],
+            True,
+        ),
+    ],
+)
+async def test_a_need_beside_a_question_about_the_offers_shown(
+    run: Run, text: str, ranking: list[tuple[str, float]], searches: bool
+) -> None:
+    shown = {
+        "language": "ar",
+        "category": "community",
+        "place_id": "freiberg",
+        "shown_offers": ["faire-integration-sachsen"],
+    }
+    messages, slots = await run(
+        ActionOfferDetails, text, ranking[0][0], slots=shown, ranking=ranking
+    )
+    if searches:
+        assert responses(messages) == ["utter_offers"]
+        assert slots["category"] == ranking[1][0].removeprefix("need_")
+    else:
+        assert responses(messages) == ["utter_offer_details"]
+        assert slots.get("category", "community") == "community"

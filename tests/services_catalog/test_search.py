@@ -173,7 +173,7 @@ def test_eligibility_filters(gazetteer: Gazetteer) -> None:
 def test_at_the_same_distance_an_offer_open_to_all_comes_before_one_for_a_status(
     gazetteer: Gazetteer,
 ) -> None:
-    only = {"audiences": ["refugees"], "min_age": None, "max_age": None, "note": {}}
+    only: dict[str, Any] = {"audiences": ["refugees"], "min_age": None, "max_age": None, "note": {}}
     index = index_of(
         gazetteer,
         make_offer(id="a-refugees-only", eligibility=only),

@@ -74,7 +74,8 @@ def arabic_skeleton(word: str) -> str:
 # consonant class; አ (and ዐ, folded to it) and የ carry vowels.
 _ETHIOPIC_CLASSES = {
     **dict.fromkeys("ሀሐኀኸ", "h"),
-    **dict.fromkeys("ሰሠዘጸፀ", "s"),
+    **dict.fromkeys("ሰሠዘ", "s"),
+    **dict.fromkeys("ጸፀ", "ts"),  # German z ("ሉንጸናው", Lunzenau)
     **dict.fromkeys("ሸቸዠጨ", "S"),
     **dict.fromkeys("ቀቐከ", "k"),
     **dict.fromkeys("በጰፐ", "b"),
@@ -91,11 +92,14 @@ _ETHIOPIC_VOWELS = frozenset("አዐየ")
 
 def ethiopic_skeleton(word: str) -> str:
     """The consonant classes of a folded word in Ge'ez script ("ኣውጉስቱስቡርግ", Augustusburg:
-    the ው after a first ኣ is the vowel of "au"), or "" when it has other letters."""
+    the ው after a first ኣ is the vowel of "au", as a final ው is), or "" when it has other
+    letters."""
     out = []
     for index, letter in enumerate(word):
         if letter in _ETHIOPIC_VOWELS or (letter == "ወ" and index == 1 and word[0] == "አ"):
             continue
+        if letter == "ወ" and index == len(word) - 1 and index > 1:
+            continue  # the u of a final "au" ("ሉንጸናው")
         sound = _ETHIOPIC_CLASSES.get(letter)
         if sound is None:
             return ""

@@ -67,3 +67,9 @@ def test_augustusburg_in_geez(gazetteer: Gazetteer) -> None:
     """ "ኣውጉስቱስቡርግ": the ው after the first ኣ is the vowel of "au"."""
     match = gazetteer.resolve("ኣብ ኣውጉስቱስቡርግ እነብር")
     assert match.place is not None and match.place.id == "augustusburg"
+
+
+def test_lunzenau_in_geez(gazetteer: Gazetteer) -> None:
+    """ "ሉንጸናው": ጸ is German z (ts), the final ው the u of "au"."""
+    match = gazetteer.resolve("ኣብ ሉንጸናው እየ ዘለኹ")
+    assert match.place is not None and match.place.id == "lunzenau"

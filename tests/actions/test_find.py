@@ -1028,3 +1028,19 @@ async def test_a_need_beside_a_question_about_the_offers_shown(
     else:
         assert responses(messages) == ["utter_offer_details"]
         assert slots.get("category", "community") == "community"
+
+
+async def test_a_word_of_need_beside_a_town_from_a_fifth(run: Run) -> None:
+    # "zubař" (Czech: dentist): the classifier ranks "a place" first, the need at 0.21
+    ranking = [("inform_place", 0.69), ("need_health_care", 0.21), ("need_community", 0.02)]
+    _, slots = await run(ActionFindOffers, "zubař Geringswalde", "inform_place", ranking=ranking)
+    assert slots["category"] == "health_care"
+    # saying where one is, with a need ranked lower, is still only a place
+    ranking = [("inform_place", 0.8), ("need_migration_counselling", 0.13)]
+    _, slots = await run(
+        ActionFindOffers,
+        "hello, i am in Hainichen. i need help please",
+        "inform_place",
+        ranking=ranking,
+    )
+    assert not slots.get("category")

@@ -48,6 +48,12 @@ RESOLVES = [
     ("rabotal v Lajsnige", "leisnig"),
     # German "w", "ai" and "ch" as Russian and Ukrainian in Latin letters write them, without
     # a "did you mean" question
+    # spellings of the names as writers of other scripts hear them
+    ("احنا لسه واصلين ليزنيغ امبارح", "leisnig"),
+    ("живу в Кемниц", "chemnitz"),
+    ("Йодеран", "oederan"),
+    ("ኣብ ሮኽሊጽ", "rochlitz"),
+    ("انا ساكن بفرانكنبيرغ قريب من Chemnitz", "frankenberg"),
     ("uchus v Mittveide, kto mozhet pomoch", "mittweida"),
     ("ishchu rabotu v Hajnihene", "hainichen"),
     ("de mozhna zapysatys na kurs v Frajberzi", "freiberg"),

@@ -13,12 +13,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import language
+from actions.write_requests import write_request
 from services_catalog.catalog import Catalog
 from services_catalog.languages import FALLBACK_LANGUAGE
 from services_catalog.records import Records
 from services_catalog.settings import CatalogSettings
 
 log = logging.getLogger(__name__)
+
+# A request to be written to in another language ("muzete mi psat nemecky?") is the switch
+# unless the classifier is at least this sure the message is something else.
+REQUEST_OVER_GUESS = 0.6
 _lock = threading.Lock()
 _shared: dict[str, Any] = {}
 
@@ -153,9 +158,11 @@ class WegweiserAction(Action):  # type: ignore[misc]  # rasa_sdk has no type hin
     ) -> list[EventType]:
         message = tracker.latest_message or {}
         metadata = message.get("metadata") or {}
+        intent = self.language_intent(tracker)
+        requested = self._write_request(tracker, intent)
         decision = language.decide(
             text=str(message.get("text") or ""),
-            intent=self.language_intent(tracker),
+            intent="change_language" if requested else intent,
             entities=list(message.get("entities") or []),
             current=tracker.get_slot("language"),
             locked=bool(tracker.get_slot("language_locked")),
@@ -168,11 +175,29 @@ class WegweiserAction(Action):  # type: ignore[misc]  # rasa_sdk has no type hin
         if decision.locked != bool(tracker.get_slot("language_locked")):
             turn.set(language_locked=decision.locked)
         await self.catalog.refreshed()  # cheap unless the catalog changed; rebuilds off the loop
-        self.respond(turn)
+        if requested and decision.source == "explicit":
+            # "viet bang tieng anh giup mk" (write in English for me): the switch is what
+            # the message asks; an unsure guess at a need beside it is not
+            turn.say("utter_language_switched")
+        else:
+            self.respond(turn)
         if decision.lang is None:
             turn.say("utter_choose_language")
         log.debug("%s answered in %s (%s)", self.name(), turn.lang, decision.source)
         return turn.events
+
+    @staticmethod
+    def _write_request(tracker: Tracker, intent: str) -> str | None:
+        """The language a message asks to be written to in, when the classifier took it
+        for something else it is unsure of (below REQUEST_OVER_GUESS)."""
+        if intent == "change_language" or str(
+            (tracker.latest_message or {}).get("text") or ""
+        ).startswith("/"):
+            return None
+        if intent_confidences(tracker).get(intent, 0.0) >= REQUEST_OVER_GUESS:
+            return None
+        text = str((tracker.latest_message or {}).get("text") or "")
+        return write_request(text, tracker.get_slot("language"))
 
     def language_intent(self, tracker: Tracker) -> str:
         """The intent the reply language is decided by: the classifier's."""

@@ -1044,3 +1044,24 @@ async def test_a_word_of_need_beside_a_town_from_a_fifth(run: Run) -> None:
         ranking=ranking,
     )
     assert not slots.get("category")
+
+
+@pytest.mark.parametrize(("confidence", "switched"), [(0.37, True), (0.7, False)])
+async def test_a_request_to_write_in_another_language_beside_an_unsure_need(
+    run: Run, confidence: float, switched: bool
+) -> None:
+    """ "viet bang tieng anh giup mk dc ko" (write in English for me?) taken for a need."""
+    slots = {"language": "vi", "place_id": "grossschirma", "category": "psychosocial_support"}
+    ranking = [("need_migration_counselling", confidence), ("change_language", 0.12)]
+    messages, after = await run(
+        ActionFindOffers,
+        "viet bang tieng anh giup mk dc ko, de mk dua cho ban cung phong doc",
+        "need_migration_counselling",
+        slots=slots,
+        ranking=ranking,
+    )
+    if switched:
+        assert responses(messages) == ["utter_language_switched"]
+        assert after["language"] == "en" and all(m["lang"] == "en" for m in messages)
+    else:
+        assert responses(messages) == ["utter_offers"]

@@ -21,6 +21,8 @@ LISTED = {
         ("زوجي يضربني الآن", "violence"),
         ("أريد أن أقتل نفسي", "suicide"),
         ("هسه كاعد يم النهر وناوي اذب نفسي بالماي", "suicide"),  # Iraqi: throw myself in
+        # Egyptian: "on the balcony I think of jumping; nobody will be sad for me"
+        ("كل ما اطلع البلكونة بفكر انط. محدش هيزعل عليا", "suicide"),
     ],
     "ti": [("lomi leyti rese kqtl wesineye", "suicide")],  # Tigrinya in Latin letters
     "fa": [

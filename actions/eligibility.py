@@ -157,6 +157,8 @@ _PASSPORT = (
     *("paszport", "obywatel", "pasaport", "vatandas", "جواز", "جنسي", "پاسپورت", "تابعیت"),
     *("obcan", "passeport", "nationalit", "citoyen", "cetatean", "cetatenie", "ho chieu"),
     *("quoc tich", "تذکره", "ፓስፖርት", "ዜግነት", "burger"),
+    # Persian in Latin letters ("tabe'iyat-e Sued daram": I have Swedish citizenship)
+    *("tabeiyat", "tabe iyat", "tabeiat", "tabe iat", "tabeeyat", "shahrvand"),
 )
 _TURKISH_FROM = ("dan", "den", "tan", "ten", "liyim", "luyum")
 # A negation right before "EU citizen" ("не громадянка ЄС", "nu sunt cetatean UE"), folded.
@@ -176,6 +178,8 @@ _NEGATIONS_AFTER = frozenset(
 # single" for Singapore.
 _BEING = frozenset({"am", "im", "m", "jestem", "jsem", "sunt", "suis", "sono", "soy", "bin"})
 _BEING = _BEING | {fold(word) for word in ("я", "انا")}
+# ... and of the person the message asks for ("mein Kollege ist Rumäne", "he is Polish")
+_BEING = _BEING | {"ist", "is", "est", "este", "jest", "je"}
 _DEMONYMS = {
     **dict.fromkeys(("polish", "polak", "polka", "polakiem"), "PL"),
     **dict.fromkeys(("romanian", "romanca", "romana", "roumain", "roumaine", "roman"), "RO"),
@@ -210,6 +214,7 @@ _DEMONYMS = {
     **dict.fromkeys(("روماني", "رومانية"), "RO"),
 }
 _DEMONYMS = {fold(word): code for word, code in _DEMONYMS.items()}
+_ROMANIAN_ONLY = frozenset({"roman"})
 
 
 @lru_cache(maxsize=1)
@@ -316,7 +321,13 @@ def parse_eu_citizen(text: str) -> bool | None:
         passport = any(f" {prefix}" in near for prefix in _passport_prefixes())
         if passport and set(words[max(0, index - 3) : index]) & _NEGATIONS:
             continue  # "nu are pasaport romanesc" (has no Romanian passport) says nothing
-        being = index > 0 and words[index - 1] in _BEING and word in _DEMONYMS
+        being = (
+            index > 0
+            and words[index - 1] in _BEING
+            and word in _DEMONYMS
+            # Romanian "român" folds to English "roman" ("he is roman catholic")
+            and (word not in _ROMANIAN_ONLY or words[index - 1] in ("sunt", "este"))
+        )
         if being:  # "I'm Polish", "jestem Polakiem"
             found.append(_DEMONYMS[word] in EU_COUNTRIES)
             continue

@@ -113,6 +113,10 @@ def test_bare_number_counts_only_as_an_answer() -> None:
         ("я румынка, работаю на складе", True),
         ("انا روماني واشتغل في مصنع", True),
         ("ich habe einen rumänischen Pass", True),  # the adjective beside "passport"
+        # the person asked for ("my colleague is Romanian"); Persian in Latin letters
+        ("Mein Kollege ist Rumäne, der Chef zahlt nicht", True),
+        ("man tabe'iyat-e Sued (Sweden) daram", True),
+        ("the boss is roman catholic", None),
     ],
 )
 def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) -> None:

@@ -61,6 +61,10 @@ class ActionOfferDetails(FindOffersMixin):
         other_need = turn.ranked_need(
             OTHER_NEED_CONFIDENCE if turn.intent == "ask_languages" else OTHER_NEED_BESIDE_QUESTION
         )
+        if turn.intent == "ask_languages" and other_need == "language_course":
+            # "Geht die Beratung auch auf Arabisch? Ihr Deutsch ist erst B1": the languages
+            # named make a course look likely; the question is about the staff
+            other_need = None
         if other_need not in (None, turn.slot("category")):
             # "is there a doctor who speaks arabic there?" after places to meet people: a
             # new need (with a wish for the staff's language), not a question about these

@@ -28,6 +28,10 @@ OFFICE_WORDS: dict[str, tuple[str, ...]] = {
         *("انتغراسيون كورس", "اینتگراسیون کورس", "шпрахкурс", "дойчкурс"),
     ),
     "health_care": (*("krankenkasse", "hausarzt", "krankenversicherung", "кранкенкассе"),),
+    "recognition_counselling": (
+        *("anerkennung", "approbation", "fachsprachprufung", "gleichwertigkeit"),
+        *("апробация", "апробація", "آپروباسیون", "اپروباسیون", "ابروباسيون", "ابروباتسيون"),
+    ),
 }
 _FOLDED = {
     category: tuple(f" {fold(word)} " for word in words) for category, words in OFFICE_WORDS.items()

@@ -68,6 +68,17 @@ class PlaceMixin(WegweiserAction):
             if match.place is not None:
                 turn.set(place_id=match.place.id, lat=None, lon=None, place_candidates=None)
                 return Where(place=match.place)
+            others = [p for p in match.candidates if p.id != turn.slot("place_id")]
+            if (
+                match.uncertain
+                and turn.slot("shown_offers")
+                and len(others) == 1 < len(match.candidates)
+            ):
+                # after offers near Frankenberg: "what about Hainichen? the bus to
+                # Frankenberg is too long" — of two towns named, the one not yet searched
+                place = others[0]
+                turn.set(place_id=place.id, lat=None, lon=None, place_candidates=None)
+                return Where(place=place)
             if match.uncertain:
                 return Where(candidates=match.candidates)
             if turn.intent == "inform_place":

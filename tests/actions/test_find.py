@@ -1065,3 +1065,36 @@ async def test_a_request_to_write_in_another_language_beside_an_unsure_need(
         assert after["language"] == "en" and all(m["lang"] == "en" for m in messages)
     else:
         assert responses(messages) == ["utter_offers"]
+
+
+async def test_of_two_towns_after_offers_the_one_not_yet_searched(run: Run) -> None:
+    _, slots = await run(
+        ActionFindOffers, "psychologist in Frankenberg", "need_psychosocial_support"
+    )
+    messages, after = await run(
+        ActionFindOffers,
+        "what about Hainichen? bus to Frankenberg is too long for me",
+        "inform_place",
+        slots=slots,
+        ranking=[("inform_place", 0.7), ("need_psychosocial_support", 0.05)],
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["place_id"] == "hainichen"
+
+
+async def test_languages_named_in_a_question_about_the_staff_are_no_course(run: Run) -> None:
+    shown = {
+        "language": "de",
+        "category": "recognition_counselling",
+        "place_id": "freiberg",
+        "shown_offers": ["iq-sachsen-anerkennungsberatung"],
+    }
+    messages, slots = await run(
+        ActionOfferDetails,
+        "Geht die Beratung auch auf Arabisch oder Englisch? Ihr Deutsch ist erst B1.",
+        "ask_languages",
+        slots=shown,
+        ranking=[("ask_languages", 0.66), ("need_language_course", 0.29)],
+    )
+    assert responses(messages) == ["utter_offer_details"]
+    assert slots.get("category", "recognition_counselling") == "recognition_counselling"

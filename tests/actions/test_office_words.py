@@ -21,6 +21,7 @@ from actions.office_words import office_need
         ("si Jobcenterul unde e acolo?", "work_and_training"),
         ("musze isc do Jobcenteru", "work_and_training"),
         ("kde je Integrationskursu", "language_course"),
+        ("برای آپروباسیون از کجا شروع کنم", "recognition_counselling"),
     ],
 )
 def test_office_names(text: str, category: str) -> None:

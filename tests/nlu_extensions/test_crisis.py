@@ -23,6 +23,8 @@ LISTED = {
         ("هسه كاعد يم النهر وناوي اذب نفسي بالماي", "suicide"),  # Iraqi: throw myself in
         # Egyptian: "on the balcony I think of jumping; nobody will be sad for me"
         ("كل ما اطلع البلكونة بفكر انط. محدش هيزعل عليا", "suicide"),
+        # Iraqi: "he is banging on the door now, broke the window, we locked ourselves in"
+        ("زوجي سكران ويدك بالباب هسه، كسر الشباك، قافلين على نفسنا بالحمام", "violence"),
     ],
     "ti": [("lomi leyti rese kqtl wesineye", "suicide")],  # Tigrinya in Latin letters
     "fa": [

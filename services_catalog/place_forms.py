@@ -103,7 +103,13 @@ _LIVING_AFTER_WORDS = (
 )
 # fmt: on
 LIVING_SPAN = 3  # words between the name and the word for "I live"
-LIVED = ("lived", "wohnte", "habitais", "habitait")  # where they lived before
+# where they lived before ("when I was staying in Flöha"): not where help is wanted now
+_LIVED_WORDS = (
+    *("lived", "wohnte", "habitais", "habitait", "stateam", "locuiam", "traiam"),
+    *("жил", "жила", "жили", "мешкала", "мешкав", "mieszkalam", "mieszkalem", "bydlela"),
+    *("bydlel", "yasiyordum", "kaliyordum", "کنت ساکن", "كنت ساكن", "زندگی میکردم"),
+)
+LIVED = tuple(sorted({name_key(word) for word in _LIVED_WORDS}))
 LIVING_BEFORE = tuple(sorted({name_key(word) for word in _LIVING_BEFORE_WORDS}))
 LIVING_AFTER = tuple(sorted({name_key(word) for word in _LIVING_AFTER_WORDS}))
 
@@ -127,8 +133,10 @@ def around_name(words: list[str], start: int, size: int) -> tuple[bool, bool]:
     living = any(
         word.startswith(LIVING_BEFORE) and not word.startswith(LIVED) for word in before
     ) or any(word.startswith(LIVING_AFTER) for word in after[:LIVING_SPAN])
-    reference = (bool(before) and before[-1] in NEAR_BEFORE) or any(
-        word.startswith(NEAR_AFTER) for word in after[:2]
+    reference = (
+        (bool(before) and before[-1] in NEAR_BEFORE)
+        or any(word.startswith(NEAR_AFTER) for word in after[:2])
+        or any(word.startswith(LIVED) for word in before)
     )
     return living, reference
 

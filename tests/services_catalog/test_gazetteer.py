@@ -165,9 +165,20 @@ def test_the_place_meant_among_several_towns(
     assert match.place is not None and match.place.id == place_id
 
 
-def test_where_someone_lived_before_is_still_asked(gazetteer: Gazetteer) -> None:
-    match = gazetteer.resolve("I lived in Chemnitz, now I am in Freiberg")
-    assert {c.id for c in match.candidates} == {"chemnitz", "freiberg"}
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I lived in Chemnitz, now I am in Freiberg",
+        # Romanian: "when I was staying in Chemnitz … now I moved to a friend in Freiberg"
+        "m-a batut cand stateam la Chemnitz. Acum m-am mutat la o prietena in Freiberg",
+    ],
+)
+def test_where_someone_lived_before_yields_to_where_they_are(
+    gazetteer: Gazetteer, text: str
+) -> None:
+    # (until session 9 both were asked; a newcomer who says where they are now means it)
+    match = gazetteer.resolve(text)
+    assert match.place is not None and match.place.id == "freiberg"
 
 
 def test_two_towns_without_a_from_are_asked(gazetteer: Gazetteer) -> None:

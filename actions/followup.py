@@ -169,13 +169,14 @@ class ActionCrisis(FindOffersMixin):
             # (violence, psychological help) is where help comes from after the call
             category = turn.ranked_need(CRISIS_NEED_CONFIDENCE)
         if category is None:
+            # a town the message names is kept for the need that follows ("a colleague fell
+            # from the scaffolding in Mittweida" … "where can we complain?")
+            town = self.named_town(turn)
+            if town is not None:
+                turn.set(place_id=town.id, lat=None, lon=None)
             if not crisis_type:
                 # no named danger and no clear need ("ich brauche Hilfe", "Pomocy!"): after
-                # the numbers, the topics, so that whoever is not in danger goes on; a town
-                # the message names is kept for the need that follows
-                town = self.named_town(turn)
-                if town is not None:
-                    turn.set(place_id=town.id, lat=None, lon=None)
+                # the numbers, the topics, so that whoever is not in danger goes on
                 turn.set(pending="need")
                 turn.say("utter_ask_need")
             return

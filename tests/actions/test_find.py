@@ -1098,3 +1098,19 @@ async def test_languages_named_in_a_question_about_the_staff_are_no_course(run: 
     )
     assert responses(messages) == ["utter_offer_details"]
     assert slots.get("category", "recognition_counselling") == "recognition_counselling"
+
+
+async def test_the_town_of_a_medical_emergency_is_kept_for_the_need_after_it(run: Run) -> None:
+    entities = [{"entity": "crisis_type", "value": "medical"}]
+    text = "Ajutor, colegul meu a căzut de pe schelă, îi curge sânge din cap. Suntem în Mittweida"
+    messages, slots = await run(ActionCrisis, text, "emergency", entities=entities)
+    assert responses(messages) == ["utter_crisis"]
+    assert slots["place_id"] == "mittweida"
+    messages, after = await run(
+        ActionFindOffers,
+        "L-a luat salvarea. Șeful nu plătește nimic. Unde ne putem plânge?",
+        "need_labour_rights_counselling",
+        slots=slots,
+    )
+    assert responses(messages)[-1] == "utter_offers"
+    assert after["place_id"] == "mittweida"

@@ -72,6 +72,14 @@ _PERSIAN_WORDS = frozenset(
 )
 
 
+# Letters of our languages that only Vietnamese writes, and the share of words with one
+# that makes a message Vietnamese.
+_VIETNAMESE_ONLY = re.compile(
+    "[ơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹƠƯĐẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]"
+)
+VIETNAMESE_SHARE = 0.3
+
+
 def by_script(text: str, current: str | None = None, prefer: Prefer | None = None) -> str | None:
     """ar/fa for text mostly in Arabic letters, uk/ru for Cyrillic, else None. When
     nothing in the writing tells the two apart, `prefer` (a statistical detector) decides,
@@ -84,6 +92,12 @@ def by_script(text: str, current: str | None = None, prefer: Prefer | None = Non
     ethiopic = len(_ETHIOPIC.findall(text))
     if ethiopic >= 2 and ethiopic >= MIN_SHARE * len(letters):
         return "ti"  # of our languages only Tigrinya is written in Ge'ez
+    words = text.split()
+    vietnamese = sum(bool(_VIETNAMESE_ONLY.search(word)) for word in words)
+    if vietnamese and vietnamese >= VIETNAMESE_SHARE * len(words):
+        # "cám ơn nha": ơ, ư, đ and the dotted or hooked vowels are Vietnamese only (a
+        # name like "Nguyễn" in a German sentence is too few words to count)
+        return "vi"
     if arabic >= MIN_LETTERS or (arabic >= 2 and arabic >= MIN_SHARE * len(letters)):
         if _pashto(text, current):
             return "ps"

@@ -186,3 +186,16 @@ def test_everyday_russian_and_ukrainian_in_latin_letters(text: str, lang: str) -
 @pytest.mark.parametrize("current", ["de", None])
 def test_german_sch_before_a_vowel_is_not_transliterated_russian(current: str | None) -> None:
     assert detect("danke schön tschüss", current=current) == "de"
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "lang"),
+    [
+        ("cám ơn nha", "de", "vi"),  # after a German turn, thanks in Vietnamese
+        ("Tôi sống ở Hainichen", "en", "vi"),
+        # a Vietnamese name in a German sentence is no Vietnamese message
+        ("Ich heiße Nguyễn Văn An und brauche Hilfe", "de", "de"),
+    ],
+)
+def test_vietnamese_letters_say_vietnamese(text: str, current: str, lang: str) -> None:
+    assert detect(text, current=current) == lang

@@ -80,8 +80,12 @@ def detect(text: str, current: str | None = None, written_as: str | None = None)
     is the whole message, place names included: a town written in Cyrillic or Arabic
     letters ("Эдеран") is evidence of the writer's script, though not of the language."""
     text = text.strip()
-    if not text or text.startswith("/"):
+    whole = written_as or text
+    if text.startswith("/"):
         return None
+    if not text:
+        # only a town, but "Oederan'dayım" carries a Turkish case ending
+        return "tr" if current in (None, "de") and turkish_suffix(whole) else None
     scripted = by_script(written_as or text, current, prefer=_likelier) or by_script(
         text, current, prefer=_likelier
     )
@@ -95,7 +99,7 @@ def detect(text: str, current: str | None = None, written_as: str | None = None)
         return written
     if current is None and (greeted := greeting(text)):
         return greeted
-    if current in (None, "de") and turkish_suffix(text):
+    if current in (None, "de") and turkish_suffix(whole):
         return "tr"
     values = _confidences(text)
     if not values:

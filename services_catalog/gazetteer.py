@@ -225,9 +225,12 @@ class Gazetteer:
         kept = []
         for word in text.split():
             folded = fold(word)
+            # "Chemnitz'te": a name with a Turkish case ending after an apostrophe
+            head = folded.split()[0] if " " in folded else folded
             if (
                 _POSTCODE.fullmatch(folded)
                 or folded in self._by_alias
+                or head in self._by_alias
                 or (folded and self._inflection_stem(folded) is not None)
             ):
                 continue

@@ -1114,3 +1114,27 @@ async def test_the_town_of_a_medical_emergency_is_kept_for_the_need_after_it(run
     )
     assert responses(messages)[-1] == "utter_offers"
     assert after["place_id"] == "mittweida"
+
+
+async def test_a_turkish_question_about_another_town_before_a_reason_keeps_the_need(
+    run: Run,
+) -> None:
+    # "is there one in Chemnitz too? I go to work there anyway": "Chemnitz'te" is the town
+    # with its case ending, not a word of need in the question
+    slots = {
+        "category": "recognition_counselling",
+        "place_id": "burgstaedt",
+        "language": "tr",
+        "shown_offers": ["iq-sachsen-anerkennungsberatung"],
+    }
+    ranking = [("need_work_and_training", 0.88), ("inform_place", 0.03)]
+    messages, after = await run(
+        ActionFindOffers,
+        "Chemnitz'te de var mı? zaten oraya işe gidiyorum",
+        "need_work_and_training",
+        slots=slots,
+        ranking=ranking,
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["category"] == "recognition_counselling"
+    assert after["place_id"] == "chemnitz"

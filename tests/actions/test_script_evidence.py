@@ -199,3 +199,11 @@ def test_german_sch_before_a_vowel_is_not_transliterated_russian(current: str | 
 )
 def test_vietnamese_letters_say_vietnamese(text: str, current: str, lang: str) -> None:
     assert detect(text, current=current) == lang
+
+
+def test_a_town_with_a_turkish_case_ending_alone_is_turkish() -> None:
+    from services_catalog.gazetteer import Gazetteer
+
+    without = Gazetteer.load().without_places
+    assert without("Chemnitz'te de var mı?") == "de var mı?"
+    assert detect(without("Oederan'dayım"), None, "Oederan'dayım") == "tr"

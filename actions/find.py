@@ -209,6 +209,14 @@ class ActionFindOffers(FindOffersMixin):
             # right after the emergency numbers, "I'm in Hartha, alone" or "where can I go
             # in Mittweida?" may still come from someone in danger: the numbers stay first
             turn.say("utter_crisis", crisis_type="")
+            if (
+                turn.ranked_among(("thanks",), QUESTION_RANK)
+                and turn.ranked_need(CLEAR_NEED) is None
+            ):
+                # "ok, sanitka uz jede, diky" (the ambulance is coming, thanks): health 0.45,
+                # thanks 0.15 — thanks, not a search for doctors
+                turn.say("utter_welcome")
+                return
         if category is None and turn.intent == "inform_place" and not turn.slot("category"):
             category = office_need(turn.text)  # "جاب سنتر فلوها": an office and a town
             if category is None and not self._only_a_place(turn):

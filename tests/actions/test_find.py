@@ -1138,3 +1138,23 @@ async def test_a_turkish_question_about_another_town_before_a_reason_keeps_the_n
     assert responses(messages) == ["utter_offers"]
     assert after["category"] == "recognition_counselling"
     assert after["place_id"] == "chemnitz"
+
+
+async def test_thanks_after_the_numbers_is_thanks(run: Run) -> None:
+    entities = [{"entity": "crisis_type", "value": "medical"}]
+    _, slots = await run(
+        ActionCrisis,
+        "kolega spadl na stavbe v Oederanu z leseni, krvaci z hlavy",
+        "emergency",
+        entities=entities,
+    )
+    ranking = [("need_health_care", 0.45), ("thanks", 0.15), ("emergency", 0.14)]
+    messages, _ = await run(
+        ActionFindOffers,
+        "ok, sanitka uz jede, diky",
+        "need_health_care",
+        slots=slots,
+        ranking=ranking,
+        answered_by=["action_crisis"],
+    )
+    assert responses(messages) == ["utter_crisis", "utter_welcome"]

@@ -17,6 +17,9 @@ LISTED = {
         ("ich will mich umbringen", "suicide"),
     ],
     "en": [("help he is hitting me now", "violence"), ("I want to kill myself", "suicide")],
+    # Vietnamese teencode without diacritics: "no way out … bought 2 packs of sleeping
+    # pills, tonight I take them all" (the classifier alone lost it after a data change)
+    "vi": [("ko con loi thoat nua. mk da mua 2 vi thuoc ngu, toi nay mk uong het", "suicide")],
     "ar": [
         ("زوجي يضربني الآن", "violence"),
         ("أريد أن أقتل نفسي", "suicide"),

@@ -26,11 +26,15 @@ LISTED = {
         ("هسه كاعد يم النهر وناوي اذب نفسي بالماي", "suicide"),  # Iraqi: throw myself in
         # Egyptian: "on the balcony I think of jumping; nobody will be sad for me"
         ("كل ما اطلع البلكونة بفكر انط. محدش هيزعل عليا", "suicide"),
+        # Egyptian: "I gathered all the pills in the house and mean to take them tonight"
+        ("لميت كل البرشام اللي في البيت وناوي اخده كله الليلة", "suicide"),
         # Iraqi: "he is banging on the door now, broke the window, we locked ourselves in"
         ("زوجي سكران ويدك بالباب هسه، كسر الشباك، قافلين على نفسنا بالحمام", "violence"),
     ],
     "ti": [("lomi leyti rese kqtl wesineye", "suicide")],  # Tigrinya in Latin letters
     "fa": [
+        # Dari: "seven months pregnant, suddenly bleeding a lot … cannot speak"
+        ("خانمم حامله است، یکدفعه خون زیاد میرود و گپ زده نمیتواند", "medical"),
         ("شوهرم الان منو میزنه", "violence"),
         ("میخوام خودمو بکشم", "suicide"),
         # a stroke described in Finglish

@@ -7,8 +7,9 @@ from dataclasses import replace
 from datetime import datetime
 
 from actions.base import Turn, WegweiserAction
+from actions.citizenship import parse_eu_citizen
 from actions.details import QUESTIONS, answer_details, shown_offers
-from actions.eligibility import parse_age, parse_audiences, parse_eu_citizen, parse_wished_audiences
+from actions.eligibility import parse_age, parse_audiences, parse_wished_audiences
 from actions.language import named_language
 from actions.office_words import office_need
 from actions.payloads import offer_payload

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions.eligibility import parse_age, parse_audiences, parse_eu_citizen, parse_wished_audiences
+from actions.citizenship import parse_eu_citizen
+from actions.eligibility import parse_age, parse_audiences, parse_wished_audiences
 
 
 @pytest.mark.parametrize(

@@ -889,30 +889,6 @@ async def test_eligibility_never_leaves_the_answer_empty(run: Run) -> None:
     assert messages[0]["data"]["offers"][0]["category"] == "asylum_legal_counselling"
 
 
-async def test_a_short_question_about_another_town_before_a_reason_keeps_the_need(
-    run: Run,
-) -> None:
-    # "And in Chemnitz, is there such a thing? I work there": the classifier, unsure, ranks
-    # work first because of the reason; the question asks for the same help in Chemnitz
-    slots = {
-        "category": "recognition_counselling",
-        "place_id": "freiberg",
-        "language": "ru",
-        "shown_offers": ["iq-sachsen-anerkennungsberatung"],
-    }
-    ranking = [("nlu_fallback", 0.3), ("need_work_and_training", 0.28)]
-    messages, after = await run(
-        ActionOutOfScope,
-        "А в Хемнице такое есть? Я там работаю",
-        "nlu_fallback",
-        slots=slots,
-        ranking=ranking,
-    )
-    assert responses(messages) == ["utter_offers"]
-    assert after["category"] == "recognition_counselling"
-    assert after["place_id"] == "chemnitz"
-
-
 @pytest.mark.parametrize(
     ("text", "ranking", "category"),
     [
@@ -1109,30 +1085,6 @@ async def test_the_town_of_a_medical_emergency_is_kept_for_the_need_after_it(run
     assert after["place_id"] == "mittweida"
 
 
-async def test_a_turkish_question_about_another_town_before_a_reason_keeps_the_need(
-    run: Run,
-) -> None:
-    # "is there one in Chemnitz too? I go to work there anyway": "Chemnitz'te" is the town
-    # with its case ending, not a word of need in the question
-    slots = {
-        "category": "recognition_counselling",
-        "place_id": "burgstaedt",
-        "language": "tr",
-        "shown_offers": ["iq-sachsen-anerkennungsberatung"],
-    }
-    ranking = [("need_work_and_training", 0.88), ("inform_place", 0.03)]
-    messages, after = await run(
-        ActionFindOffers,
-        "Chemnitz'te de var mı? zaten oraya işe gidiyorum",
-        "need_work_and_training",
-        slots=slots,
-        ranking=ranking,
-    )
-    assert responses(messages) == ["utter_offers"]
-    assert after["category"] == "recognition_counselling"
-    assert after["place_id"] == "chemnitz"
-
-
 async def test_thanks_after_the_numbers_is_thanks(run: Run) -> None:
     entities = [{"entity": "crisis_type", "value": "medical"}]
     _, slots = await run(
@@ -1151,3 +1103,46 @@ async def test_thanks_after_the_numbers_is_thanks(run: Run) -> None:
         answered_by=["action_crisis"],
     )
     assert responses(messages) == ["utter_crisis", "utter_welcome"]
+
+
+@pytest.mark.parametrize(
+    ("action", "text", "ranking", "searched", "lang"),
+    [
+        # "And in Chemnitz, is there such a thing? I work there": the classifier, unsure,
+        # ranks work first because of the reason
+        (
+            ActionOutOfScope,
+            "А в Хемнице такое есть? Я там работаю",
+            [("nlu_fallback", 0.3), ("need_work_and_training", 0.28)],
+            "freiberg",
+            "ru",
+        ),
+        # "is there one in Chemnitz too? I go to work there anyway": "Chemnitz'te" is the
+        # town with its case ending, not a word of need in the question
+        (
+            ActionFindOffers,
+            "Chemnitz'te de var mı? zaten oraya işe gidiyorum",
+            [("need_work_and_training", 0.88), ("inform_place", 0.03)],
+            "burgstaedt",
+            "tr",
+        ),
+    ],
+)
+async def test_a_short_question_about_another_town_before_a_reason_keeps_the_need(
+    run: Run,
+    action: type[ActionOutOfScope | ActionFindOffers],
+    text: str,
+    ranking: list[tuple[str, float]],
+    searched: str,
+    lang: str,
+) -> None:
+    slots = {
+        "category": "recognition_counselling",
+        "place_id": searched,
+        "language": lang,
+        "shown_offers": ["iq-sachsen-anerkennungsberatung"],
+    }
+    messages, after = await run(action, text, ranking[0][0], slots=slots, ranking=ranking)
+    assert responses(messages) == ["utter_offers"]
+    assert after["category"] == "recognition_counselling"
+    assert after["place_id"] == "chemnitz"

@@ -62,6 +62,17 @@ LANGUAGES = (
 _ETHIOPIC = re.compile("[\u1200-\u139f\u2d80-\u2ddf\uab00-\uab2f]")
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 _PASHTO_LETTERS = re.compile("[ټډړږښګڼېۍځڅ]")
+# Words only Pashto writes ("of", "in", "that", "from", "for"): a short Pashto reply may
+# have a single Pashto letter ("سمه ده، له اوس نه به په پښتو ولیکم").
+_PASHTO_WORDS = frozenset({"د", "په", "کې", "چې", "یې", "څخه", "لپاره"})
+# Russian and Ukrainian: letters and everyday words only one of them writes. Lingua
+# takes a short Ukrainian reply ("Телефоном або онлайн.") for Russian.
+_UKRAINIAN_ONLY = (re.compile("[іїєґ]"), frozenset({"або", "що", "це", "та", "від", "й", "і"}))
+_RUSSIAN_ONLY = (re.compile("[ыэёъ]"), frozenset({"или", "что", "это", "от", "и"}))
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+# "(Migrationsberatung)", "(Postleitzahl)": the German word people need at the counter,
+# given in brackets on purpose in every language
+_GLOSS = re.compile(r"\([^()]*\)")
 _ISOLATES = re.compile("[\u2066-\u2069\u200e\u200f]")
 
 
@@ -110,13 +121,23 @@ def reply_language(
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, " ")
     text = re.sub(r"https?://\S+|\S+@\S+|[\d+()/.:-]{3,}", " ", text)
+    text = _GLOSS.sub(" ", text)
     if len(text.split()) < 2:
         return None
     letters = len(re.findall(r"[^\W\d_]", text))
+    words = re.findall(r"[^\W\d_]+", text.lower())
     if len(_ETHIOPIC.findall(text)) > letters / 2:
         return "ti"
-    if len(_ARABIC_SCRIPT.findall(text)) > letters / 2 and len(_PASHTO_LETTERS.findall(text)) >= 2:
+    pashto = len(_PASHTO_LETTERS.findall(text)) + sum(word in _PASHTO_WORDS for word in words)
+    if len(_ARABIC_SCRIPT.findall(text)) > letters / 2 and pashto >= 2:
         return "ps"
+    if len(_CYRILLIC.findall(text)) > letters / 2:
+        marks = {
+            lang: len(only.findall(text.lower())) + sum(word in only_words for word in words)
+            for lang, (only, only_words) in (("uk", _UKRAINIAN_ONLY), ("ru", _RUSSIAN_ONLY))
+        }
+        if bool(marks["uk"]) != bool(marks["ru"]):
+            return "uk" if marks["uk"] else "ru"
     values = _detector().compute_language_confidence_values(text)
     if not values or values[0].value < 0.4:
         return None

@@ -37,3 +37,25 @@ def test_a_place_name_in_the_reply_does_not_make_it_german() -> None:
     # a German reply stays German
     german = [{"text": "Ich habe 3 Angebote in der Nähe von \u2068Roßwein\u2069 gefunden."}]
     assert reply_language(german, place_names=["Roßwein"]) == "de"
+
+
+def test_short_replies_are_told_apart_by_what_only_one_language_writes() -> None:
+    """Lingua takes a short Pashto reply for Persian and a short Ukrainian one for Russian."""
+    pashto = "سمه ده، له اوس نه به په پښتو ولیکم."  # one Pashto letter and "په"
+    assert reply_language([{"text": pashto}]) == "ps"
+    persian = "باشه، از این به بعد به فارسی می‌نویسم."
+    assert reply_language([{"text": persian}]) == "fa"
+    assert reply_language([{"text": "Телефоном або онлайн."}]) == "uk"
+    assert reply_language([{"text": "По телефону или онлайн."}]) == "ru"
+    assert reply_language([{"text": "Ещё предложения по теме «Работа»:"}]) == "ru"
+
+
+def test_a_german_word_in_brackets_does_not_decide_the_language() -> None:
+    """The German word people need at the counter is given in brackets in every language."""
+    romanian = (
+        "Unde să caut: Consiliere pentru migranți (Migrationsberatung)? Vă rugăm să scrieți "
+        "localitatea sau codul poștal (Postleitzahl) ori să trimiteți locația."
+    )
+    assert reply_language([{"text": romanian}]) == "ro"
+    german = "Wo soll ich suchen (Migrationsberatung)? Bitte schreiben Sie Ihren Ort."
+    assert reply_language([{"text": german}]) == "de"

@@ -41,6 +41,17 @@ def phrases() -> dict[str, frozenset[str]]:
     return {kind: frozenset(values) for kind, values in found.items()}
 
 
+@lru_cache(maxsize=1)
+def resolved() -> tuple[str, ...]:
+    """Normalized phrases saying that help has come ("the ambulance came and took her"):
+    a danger word inside them ("ambulance") is not danger now. Longest first."""
+    found: set[str] = set()
+    for path in sorted(PHRASE_DIR.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        found.update(normalize(str(phrase)) for phrase in data.get("resolved") or [])
+    return tuple(sorted((p for p in found if p.strip()), key=len, reverse=True))
+
+
 # "Now", "right now", "again" as people put them inside a listed phrase ("mě teď mlátí" for
 # "mě mlátí", "mnie teraz dusi" for "mnie dusi"): a message is also read without them.
 _FILLERS = (
@@ -60,6 +71,8 @@ _FILLER = re.compile(
 
 def _variants(text: str) -> list[str]:
     folded = normalize(text)
+    for phrase in resolved():
+        folded = folded.replace(phrase, "  ")
     words = folded.split()
     without_waw = " ".join(w[1:] if w.startswith("و") and len(w) > 3 else w for w in words)
     variants = [folded] if without_waw == " ".join(words) else [folded, f" {without_waw} "]

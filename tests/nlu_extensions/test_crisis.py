@@ -329,3 +329,24 @@ def test_a_phrase_inside_a_longer_phrase_of_another_kind_is_read_as_part_of_it(
     text: str, kind: str
 ) -> None:
     assert crisis_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "شکر، امبولانس آمد و بردش. بعدا برای معاینه حاملگی یک داکتر زنانه در فرانکنبرگ میخواهیم",
+        "ok the ambulance came and took her, where is a women's doctor in Penig?",
+        "Der Krankenwagen ist gekommen, danke. Jetzt brauche ich einen Kinderarzt",
+        "скорая приехала и забрала его, спасибо",
+        "xe cấp cứu đến rồi, cảm ơn",
+    ],
+)
+def test_help_that_has_come_is_not_danger_now(text: str) -> None:
+    """After the numbers: "the ambulance came and took her, later we need a gynaecologist"
+    (Dari) names the ambulance, not a danger."""
+    assert crisis_kind(text) is None
+
+
+def test_danger_beside_help_that_has_come_is_still_danger() -> None:
+    assert crisis_kind("the ambulance came but he is still not breathing") == "medical"
+    assert crisis_kind("امبولانس! پدرم افتاد") == "medical"

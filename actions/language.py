@@ -94,7 +94,7 @@ def detect(text: str, current: str | None = None, written_as: str | None = None)
     sure = _by_own_examples(text, current, OWN_SURE)
     if sure in ("pl", "cs") and east_slavic(text):
         sure = None  # "vyznannja dyplomu inzhenera": Ukrainian in Latin letters
-    written = sure or romanised(text) or _by_own_examples(text, current, OWN_FIRST)
+    written = sure or romanised(text, current) or _by_own_examples(text, current, OWN_FIRST)
     if written:
         return written
     if current is None and (greeted := greeting(text)):

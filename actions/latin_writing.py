@@ -158,6 +158,9 @@ _ARABIZI = frozenset(
         *("bghit", "bghina", "kayn", "kayna", "bzaf", "wach", "dyal", "mzyan", "lalmania"),
         *("nta", "nti", "3afak", "chno", "fin", "daba", "salam", "ana", "bde", "sakin"),
         *("sakna", "saken", "3aysh", "3ayesh"),
+        # Moroccan and Algerian ("wach khass nkhelles chi haja wla fabor?")
+        *("haja", "wla", "chi", "khass", "khassni", "bghitch", "fabor", "flous", "dyali"),
+        *("wakha", "kifach", "3lach", "ghadi", "machi", "walou", "bezzaf", "kayen", "rani"),
         "la2",
         "aywa",
         "aiwa",
@@ -203,6 +206,8 @@ _TRANSLIT_UK = frozenset(
         *("pidkazhit", "pidkazhy", "bud", "yakshcho", "nemaie", "nemaye", "maiu", "mayu"),
         *("vyvchaty", "vyvchyty", "nimetsku", "nimecku", "povilno", "litnikh", "liudei"),
         *("liudej", "zarplatu", "robotodavets", "dokumenty", "bezkoshtovno", "vzhe"),
+        # "a shche shchos ye?" (is there anything else?)
+        *("shche", "shchos", "shchos'", "ye", "inshi", "inshe", "bilshe", "teper", "todi"),
     }
 )
 _GERMAN_LETTERS = re.compile("[äöüßÄÖÜ]")
@@ -247,8 +252,10 @@ _TURKISH_SUFFIX = re.compile(
 )
 
 
-def romanised(text: str) -> str | None:
-    """fa or ar for Persian or Arabic written in Latin letters, else None."""
+def romanised(text: str, current: str | None = None) -> str | None:
+    """The language of a text written in the Latin letters of a language that has its own
+    script or its own habits (fa, ar, ps, ti, ru, uk, vi, cs), else None. Russian or
+    Ukrainian by letter groups alone stays in the conversation's one of the two."""
     if other_script(text):
         return None
     words = fold(text).split()
@@ -283,6 +290,8 @@ def romanised(text: str) -> str | None:
     evidence = max(russian, ukrainian) + slavic + (endings if slavic else 0)
     if evidence >= 2 and max(russian, ukrainian, slavic) > 0:
         ukrainian += endings
+        if ukrainian == russian and current in ("ru", "uk"):
+            return current
         return "uk" if ukrainian > russian else "ru"
     return None
 

@@ -207,3 +207,21 @@ def test_a_town_with_a_turkish_case_ending_alone_is_turkish() -> None:
     without = Gazetteer.load().without_places
     assert without("Chemnitz'te de var mı?") == "de var mı?"
     assert detect(without("Oederan'dayım"), None, "Oederan'dayım") == "tr"
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "lang"),
+    [
+        ("a shche shchos ye?", "uk", "uk"),  # "is there anything else?"
+        ("a shche shchos ye?", None, "uk"),
+        ("a chto eshche est?", "uk", "ru"),  # Russian words switch
+        ("khorosho, zhdem", "uk", "uk"),  # letter groups alone: the chat's East Slavic one
+    ],
+)
+def test_short_follow_ups_in_latin_ukrainian(text: str, current: str | None, lang: str) -> None:
+    assert detect(text, current) == lang
+
+
+def test_moroccan_arabizi_is_arabic_not_transliterated_russian() -> None:
+    """ "kh" in "khass" and "nkhelles" is an Arabic letter, not Russian "х"."""
+    assert detect("wach khass nkhelles chi haja wla fabor?", "ar") == "ar"

@@ -353,12 +353,20 @@ class ActionMoreOffers(FindOffersMixin):
         self.show_offers(turn, category, where, int(turn.slot("page") or 0) + 1)
 
 
-class ActionAskPlace(WegweiserAction):
-    """Forget the place and ask for a new one."""
+class ActionAskPlace(FindOffersMixin):
+    """Forget the place and ask for a new one, unless the message names it: "а ближче, у
+    Міттвайді, нема?" (nothing nearer, in Mittweida?) searches the same need there."""
 
     action_name = "action_ask_place"
 
     def respond(self, turn: Turn) -> None:
+        if turn.slot("category") and turn.text and not turn.text.startswith("/"):
+            match = self.catalog.gazetteer.resolve(turn.text)
+            named = match.place is not None and match.place.kind != "country"
+            if named or match.uncertain:
+                turn.set(page=0, shown_offers=None)
+                self.continue_search(turn, self.locate(turn))
+                return
         turn.set(place_id=None, lat=None, lon=None, place_candidates=None, page=0, pending="place")
         turn.say("utter_ask_place", category=turn.slot("category"))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.find import ActionAskNeed, ActionFindOffers, ActionMoreOffers
+from actions.find import ActionAskNeed, ActionAskPlace, ActionFindOffers, ActionMoreOffers
 from actions.followup import (
     ActionCrisis,
     ActionFeedback,
@@ -1146,3 +1146,17 @@ async def test_a_short_question_about_another_town_before_a_reason_keeps_the_nee
     assert responses(messages) == ["utter_offers"]
     assert after["category"] == "recognition_counselling"
     assert after["place_id"] == "chemnitz"
+
+
+async def test_another_place_named_in_the_request_is_searched(run: Run) -> None:
+    """ "а ближче, у Міттвайді, нема?" (nothing nearer, in Mittweida?), read as a wish for
+    another place, searches there instead of asking where."""
+    _, slots = await run(ActionFindOffers, "Deutschkurs in Chemnitz", "need_language_course")
+    messages, slots = await run(
+        ActionAskPlace, "а ближче, у Міттвайді, нема?", "change_place", slots=slots
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert slots["place_id"] == "mittweida" and slots["category"] == "language_course"
+    # without a town it asks where
+    messages, slots = await run(ActionAskPlace, "somewhere else please", "change_place", slots=slots)
+    assert responses(messages) == ["utter_ask_place"]

@@ -110,6 +110,25 @@ _LIVED_WORDS = (
     *("bydlel", "yasiyordum", "kaliyordum", "کنت ساکن", "كنت ساكن", "زندگی میکردم"),
 )
 LIVED = tuple(sorted({name_key(word) for word in _LIVED_WORDS}))
+# "now" just before a town, as a whole word: where the writer is now, beside a town of the
+# past ("trước làm ở Karl-Marx-Stadt. Giờ chú ở Flöha": before in Karl-Marx-Stadt, now
+# in Flöha)
+_NOW_WORDS = (
+    *("now", "jetzt", "nun", "gio", "hien", "сейчас", "теперь", "зараз", "тепер", "teraz"),
+    *("ted", "teď", "acum", "maintenant", "şimdi", "simdi", "الآن", "الان", "هلق", "اکنون"),
+    *("حالا", "اوس", "ሕጂ"),
+)
+NOW = frozenset(name_key(word) for word in _NOW_WORDS)
+# "before, formerly" up to PAST_SPAN words before a town, as a whole word: a town of the
+# past, which yields to another town named
+_PAST_WORDS = (
+    *("formerly", "previously", "früher", "frueher", "damals", "truoc", "trước", "раньше"),
+    *("раніше", "wczesniej", "wcześniej", "drive", "dříve", "predtim", "předtím", "inainte"),
+    *("înainte", "autrefois", "avant", "eskiden", "önceden", "onceden", "سابقا", "سابقاً"),
+    *("قبلا", "قبلاً", "پخوا", "ቅድሚ"),
+)
+PAST = frozenset(name_key(word) for word in _PAST_WORDS)
+PAST_SPAN = 8
 LIVING_BEFORE = tuple(sorted({name_key(word) for word in _LIVING_BEFORE_WORDS}))
 LIVING_AFTER = tuple(sorted({name_key(word) for word in _LIVING_AFTER_WORDS}))
 
@@ -130,13 +149,16 @@ def around_name(words: list[str], start: int, size: int) -> tuple[bool, bool]:
     (a word for "I live" next to it), and whether it is only a point of reference ("near
     …")."""
     before, after = words[max(0, start - LIVING_SPAN) : start], words[start + size :]
-    living = any(
-        word.startswith(LIVING_BEFORE) and not word.startswith(LIVED) for word in before
-    ) or any(word.startswith(LIVING_AFTER) for word in after[:LIVING_SPAN])
+    living = (
+        any(word.startswith(LIVING_BEFORE) and not word.startswith(LIVED) for word in before)
+        or any(word.startswith(LIVING_AFTER) for word in after[:LIVING_SPAN])
+        or any(word in NOW for word in before)
+    )
     reference = (
         (bool(before) and before[-1] in NEAR_BEFORE)
         or any(word.startswith(NEAR_AFTER) for word in after[:2])
         or any(word.startswith(LIVED) for word in before)
+        or any(word in PAST for word in words[max(0, start - PAST_SPAN) : start])
     )
     return living, reference
 

@@ -171,6 +171,10 @@ def test_the_place_meant_among_several_towns(
         "I lived in Chemnitz, now I am in Freiberg",
         # Romanian: "when I was staying in Chemnitz … now I moved to a friend in Freiberg"
         "m-a batut cand stateam la Chemnitz. Acum m-am mutat la o prietena in Freiberg",
+        # "before" some words before the old town, "now" before the new one
+        "trước sang làm công nhân hợp đồng ở Karl-Marx-Stadt. Giờ chú muốn nhập quốc tịch, "
+        "chú ở Freiberg",
+        "früher in Chemnitz, jetzt in Freiberg",
     ],
 )
 def test_where_someone_lived_before_yields_to_where_they_are(

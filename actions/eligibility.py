@@ -87,10 +87,11 @@ _LGBTQ_WORDS = frozenset(
 )
 _LESBIAN_WORDS = frozenset({"lesbian", "lesbisch", "lesbijka", "лесбиянка", "лесбійка", "lezbiyen"})
 # Phrases by which a woman says she is one, or speaks of her husband or partner (folded).
+# Not Turkish "eşim" or Persian "همسرم": "my spouse", written by husbands as often.
 _WOMAN_PHRASES = (
     *("ich bin eine frau", "mein mann", "mein ehemann", "mein exmann", "i am a woman"),
     *("i m a woman", "my husband", "my ex husband", "мой муж", "мій чоловік", "мой бывший муж"),
-    *("mój mąż", "moj maz", "mąż", "kocam", "esim", "زوجي", "جوزي", "شوهرم", "همسرم"),
+    *("mój mąż", "moj maz", "mąż", "kocam", "زوجي", "جوزي", "شوهرم"),
     *("я женщина", "я жінка", "jestem kobieta", "jestem kobietą", "ben kadinim", "انا امراة"),
 )
 # Phrases asking for an offer for women ("Treffpunkt für Frauen", "a group for women"): a
@@ -98,7 +99,7 @@ _WOMAN_PHRASES = (
 _FOR_WOMEN_PHRASES = (
     *("fur frauen", "nur fur frauen", "frauentreff", "frauengruppe", "frauencafe"),
     *("for women", "women only", "women s group", "для женщин", "для жінок", "dla kobiet"),
-    *("kadinlar icin", "للنساء", "برای زنان", "برای خانم ها", "pour femmes", "pour les femmes"),
+    *("kadinlar icin", "kadinlara", "للنساء", "برای زنان", "برای خانم ها", "pour femmes", "pour les femmes"),
     *("pentru femei", "pro zeny", "cho phu nu", "د ښځو لپاره", "ንደቂ ኣንስትዮ"),
 )
 

@@ -134,6 +134,9 @@ def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) ->
         ("I need a doctor in Freiberg", set()),
         ("Transport nach Freiberg", set()),
         ("ich suche Arbeit für meine Frau", set()),
+        # "my spouse works there": Turkish and Persian say it of a wife as of a husband
+        ("peki Hainichen'de? eşim orda çalışıyo", set()),
+        ("همسرم در فرایبرگ کار میکند", set()),
     ],
 )
 def test_groups_with_offers_of_their_own_are_read(text: str, groups: set[str]) -> None:
@@ -145,6 +148,7 @@ def test_groups_with_offers_of_their_own_are_read(text: str, groups: set[str]) -
     [
         ("gibt es dort auch einen Treffpunkt für Frauen?", {"women"}),
         ("kadınlar için bir kurs var mı", {"women"}),
+        ("Freiberg'de kadınlara yardım eden bi yer var mı", {"women"}),
         ("ma femme cherche un cours seulement pour les femmes", {"women"}),
         ("ich suche Arbeit für meine Frau", set()),
     ],

@@ -122,6 +122,8 @@ _PASSPORT = (
     *("paszport", "obywatel", "pasaport", "vatandas", "جواز", "جنسي", "پاسپورت", "تابعیت"),
     *("obcan", "passeport", "nationalit", "citoyen", "cetatean", "cetatenie", "ho chieu"),
     *("quoc tich", "تذکره", "ፓስፖርት", "ዜግነት", "burger"),
+    # Arabic with the article and the loanword ("عندي الباسبور الاسباني")
+    *("باسبور", "الباسبور", "بسبور", "البسبور", "الجواز", "الجنسي"),
     # Persian in Latin letters ("tabe'iyat-e Sued daram": I have Swedish citizenship)
     *("tabeiyat", "tabe iyat", "tabeiat", "tabe iat", "tabeeyat", "shahrvand"),
 )
@@ -207,6 +209,15 @@ def _country_stems() -> list[tuple[str, str]]:
             folded = fold(name)
             if not folded or " " in folded:
                 continue
+            if folded.startswith("ال") and len(folded) > 4:
+                # Arabic names with the article ("السويد", Sweden): the stem is cut from
+                # the name after it, so "السوري" (Syrian) is not Sweden; the name without
+                # the article counts too ("سويدي")
+                rest = folded[2:]
+                rest_stem = rest[: max(4, len(rest) - 2)] if len(rest) >= 5 else rest
+                stems.setdefault("ال" + rest_stem, code)
+                stems.setdefault(rest_stem, code)
+                continue
             stem = folded[: max(4, len(folded) - 2)] if len(folded) >= 5 else folded
             stems.setdefault(stem, code)
     return sorted(stems.items(), key=lambda item: -len(item[0]))
@@ -268,6 +279,8 @@ def parse_eu_citizen(text: str) -> bool | None:
         if not (preceded or turkish or passport):
             continue
         code = _country(turkish or word) or (_DEMONYMS.get(word) if passport else None)
+        if code is None and passport and word.startswith("ال") and len(word) > 5:
+            code = _country(word[2:])  # "الباسبور الاسباني": the Spanish passport
         if code and code != "DE":  # "from Germany" is where they live, not who they are
             found.append(code in EU_COUNTRIES or code in _FREE_MOVEMENT)
     # "from Moldova, but my passport is Romanian": any EU citizenship counts

@@ -118,6 +118,13 @@ def test_bare_number_counts_only_as_an_answer() -> None:
         ("Mein Kollege ist Rumäne, der Chef zahlt nicht", True),
         ("man tabe'iyat-e Sued (Sweden) daram", True),
         ("the boss is roman catholic", None),
+        # Arabic: the article and the loanword for passport; "من البامف" (from the BAMF)
+        # and "البانهوف" (the station) are not Albania, "السوري" (Syrian) is not Sweden
+        ("عندي الباسبور الاسباني", True),
+        ("عندي الجنسية السورية", False),
+        ("اجاني رفض من البامف امبارح", None),
+        ("قريب من البانهوف؟", None),
+        ("انا من السويد", True),
     ],
 )
 def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) -> None:

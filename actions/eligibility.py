@@ -21,6 +21,7 @@ _AGE_BEFORE = [
     *("мне", "мені", "менi", "возраст", "вік", "mam", "wiek", "yasim", "yas"),
     *("je mi", "věk", "j ai", "jai", "age de", "agee de", "varsta", "vârsta", "am", "tuoi toi"),
     *("زما عمر", "ዕድሜይ", "ዕድመይ", "edmey", "mne", "meni"),
+    *("3omri", "3mri", "3umri", "3emri", "omri"),  # Arabizi "ana 3omri 19 sene"
 ]
 _AGE_AFTER = [
     *("jahre", "jahren", "jahr", "j", "years", "year", "yrs", "yo", "y o"),

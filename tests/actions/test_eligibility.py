@@ -33,6 +33,7 @@ from actions.eligibility import parse_age, parse_audiences, parse_wished_audienc
         "ኣነ ዕድመይ ፲፮ እዩ",  # Ethiopic numerals: ten, six
         "mne 16 let, ya iz Kyrgyzstana",  # Russian and Ukrainian in Latin letters
         "meni 16, zhyvu u Frankenberzi",
+        "marhaba, ana 3omri 16 sene w wsolet mn lebnen",  # Arabizi
     ],
 )
 def test_stated_age_is_read(text: str) -> None:

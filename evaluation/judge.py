@@ -46,6 +46,7 @@ SPECIALISED_WORDS = frozenset(
         *("university", "exam", "prufung", "pruefung", "sprachprufung", "telc", "studium"),
         "studienvorbereitung",
         *("menschenhandel", "trafficking", "zwangsprostitution"),
+        *("rueckkehrberatung", "rueckkehr", "return", "reintegration"),
     }
 )
 EMERGENCY_NUMBERS = {

@@ -37,6 +37,11 @@ SPECIALISED_TAGS = frozenset(
         "menschenhandel",
         "trafficking",
         "zwangsprostitution",
+        # return counselling: for those thinking of going back, not a newcomer's first stop
+        "rueckkehrberatung",
+        "rueckkehr",
+        "return",
+        "reintegration",
     }
 )
 

@@ -275,3 +275,20 @@ def test_keyword_search(seed_index: SearchIndex, text: str, expected: str) -> No
 def test_keyword_search_tolerates_typos_and_ignores_nonsense(seed_index: SearchIndex) -> None:
     assert "babs" in seed_index.keyword("Babbs")[0][0].id
     assert seed_index.keyword("qwxzv") == []
+
+
+def test_return_counselling_is_not_a_newcomers_first_counselling(
+    seed_index: SearchIndex, gazetteer: Gazetteer
+) -> None:
+    """Migration counselling in Brand-Erbisdorf: the district's return counselling there
+    comes after the general counselling 5 km away, unless the user asks about going back."""
+    here = place(gazetteer, "brand-erbisdorf")
+    ids = [
+        r.offer.id for r in seed_index.nearest(Query("migration_counselling", place=here)).results
+    ]
+    assert "rueckkehr" not in ids[0]
+    assert "landkreis-mittelsachsen-rueckkehrberatung" in ids
+    asked = Query("migration_counselling", place=here, words=frozenset({"rueckkehr"}))
+    assert (
+        seed_index.nearest(asked).results[0].offer.id == "landkreis-mittelsachsen-rueckkehrberatung"
+    )

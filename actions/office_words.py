@@ -27,6 +27,9 @@ OFFICE_WORDS: dict[str, tuple[str, ...]] = {
         *("integrationskurs", "sprachkurs", "deutschkurs", "интеграционный курс"),
         *("انتغراسيون كورس", "اینتگراسیون کورس", "шпрахкурс", "дойчкурс"),
     ),
+    "migration_counselling": (
+        *("migrationsberatung", "jugendmigrationsdienst", "migrationsdienst", "mbe", "jmd"),
+    ),
     "health_care": (*("krankenkasse", "hausarzt", "krankenversicherung", "кранкенкассе"),),
     "recognition_counselling": (
         *("anerkennung", "approbation", "fachsprachprufung", "gleichwertigkeit"),

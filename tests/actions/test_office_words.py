@@ -22,6 +22,8 @@ from actions.office_words import office_need
         ("musze isc do Jobcenteru", "work_and_training"),
         ("kde je Integrationskursu", "language_course"),
         ("برای آپروباسیون از کجا شروع کنم", "recognition_counselling"),
+        ("gdzie jest Migrationsberatung w Döbeln", "migration_counselling"),
+        ("JMD Freiberg?", "migration_counselling"),
     ],
 )
 def test_office_names(text: str, category: str) -> None:

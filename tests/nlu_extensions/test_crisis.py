@@ -20,6 +20,9 @@ LISTED = {
     # Vietnamese teencode without diacritics: "no way out … bought 2 packs of sleeping
     # pills, tonight I take them all" (the classifier alone lost it after a data change)
     "vi": [("ko con loi thoat nua. mk da mua 2 vi thuoc ngu, toi nay mk uong het", "suicide")],
+    # Czech without háčky: "tonight I'll go to the bridge in Döbeln and jump down" (the
+    # classifier alone lost it after the session-10 data change)
+    "cs": [("dneska vecer pujdu na most v Dobelnu a skocim dolu", "suicide")],
     "ar": [
         ("زوجي يضربني الآن", "violence"),
         ("أريد أن أقتل نفسي", "suicide"),

@@ -125,12 +125,15 @@ class ActionOutOfScope(FindOffersMixin):
             and (
                 turn.confidence(PLACE_INTENTS) >= turn.confidence((f"need_{category}",))
                 or self.asks_same_elsewhere(turn)
+                or (turn.intent == "nlu_fallback" and not office_need(turn.text))
             )
         ):
             # after offers: "Nếu nhà tôi chuyển lên Lai-xích thì sao?" (and if we move to
             # Leipzig?) — a place ranked above any need is the same search there; so is a
             # short question about another town before a reason ("А в Хемнице такое есть?
-            # Я там работаю": "I work there" is no wish for work)
+            # Я там работаю": "I work there" is no wish for work); so is a message not
+            # understood that names another town ("Con trai tôi ở Leipzig cũng muốn làm, ở
+            # đó thì đi đâu?", my son in Leipzig wants it too, where does he go there?)
             category = None
         if category in CATEGORIES:
             turn.set(category=category, page=0, shown_offers=None)

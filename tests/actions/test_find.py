@@ -625,6 +625,19 @@ async def test_out_of_scope_naming_the_town_searched_does_not_repeat_the_offers(
             "leipzig",
             "family_and_school",
         ),
+        (  # "my son in Leipzig wants it too, where does he go there?": not understood,
+            # a weak guess at another need
+            "Einbürgerung in Mittweida",
+            "need_authorities",
+            "Con trai tôi ở Leipzig cũng muốn làm, ở đó thì đi đâu?",
+            [
+                ("nlu_fallback", 0.3),
+                ("need_asylum_legal_counselling", 0.29),
+                ("out_of_scope", 0.18),
+            ],
+            "leipzig",
+            "authorities",
+        ),
     ],
 )
 async def test_another_town_after_offers_searches_there(

@@ -1171,5 +1171,7 @@ async def test_another_place_named_in_the_request_is_searched(run: Run) -> None:
     assert responses(messages) == ["utter_offers"]
     assert slots["place_id"] == "mittweida" and slots["category"] == "language_course"
     # without a town it asks where
-    messages, slots = await run(ActionAskPlace, "somewhere else please", "change_place", slots=slots)
+    messages, slots = await run(
+        ActionAskPlace, "somewhere else please", "change_place", slots=slots
+    )
     assert responses(messages) == ["utter_ask_place"]

@@ -225,3 +225,15 @@ def test_short_follow_ups_in_latin_ukrainian(text: str, current: str | None, lan
 def test_moroccan_arabizi_is_arabic_not_transliterated_russian() -> None:
     """ "kh" in "khass" and "nkhelles" is an Arabic letter, not Russian "х"."""
     assert detect("wach khass nkhelles chi haja wla fabor?", "ar") == "ar"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("какая завтра погода в Хайнихене?", "ru"),  # "какая": Ukrainian writes "яка"
+        ("а можно по-русски? дочке так легче читать", "ru"),
+        ("а яка точна адреса?", "uk"),
+    ],
+)
+def test_small_words_tell_russian_from_ukrainian(text: str, lang: str) -> None:
+    assert detect(text, "uk" if lang == "ru" else "ru") == lang

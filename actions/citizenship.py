@@ -126,6 +126,8 @@ _PASSPORT = (
     *("باسبور", "الباسبور", "بسبور", "البسبور", "الجواز", "الجنسي"),
     # Persian in Latin letters ("tabe'iyat-e Sued daram": I have Swedish citizenship)
     *("tabeiyat", "tabe iyat", "tabeiat", "tabe iat", "tabeeyat", "shahrvand"),
+    # Arabic in Latin letters ("jawaz safar", "basbor", "jinsiye")
+    *("jawaz", "basbor", "baspor", "jinsiy", "jensiy"),
 )
 _TURKISH_FROM = ("dan", "den", "tan", "ten", "liyim", "luyum")
 # A negation right before "EU citizen" ("не громадянка ЄС", "nu sunt cetatean UE"), folded.
@@ -179,6 +181,18 @@ _DEMONYMS = {
     **dict.fromkeys(("поляк", "полька", "بولندي", "بولندية"), "PL"),
     **dict.fromkeys(("болгарин", "болгарка", "بلغاري", "بلغارية"), "BG"),
     **dict.fromkeys(("روماني", "رومانية"), "RO"),
+    # Arabizi ("ma3i jawaz safar isbani": I have a Spanish passport)
+    **dict.fromkeys(("isbani", "esbani", "espani", "isbaniya", "isbaniye"), "ES"),
+    **dict.fromkeys(("itali", "italiani", "italiya"), "IT"),
+    **dict.fromkeys(("faransi", "fransawi", "faransiya"), "FR"),
+    **dict.fromkeys(("rumani", "roumani"), "RO"),
+    **dict.fromkeys(("bolandi", "polandi"), "PL"),
+    **dict.fromkeys(("bulgari",), "BG"),
+    **dict.fromkeys(("yunani",), "GR"),
+    **dict.fromkeys(("bortogali", "portugali"), "PT"),
+    **dict.fromkeys(("holandi",), "NL"),
+    **dict.fromkeys(("nimsawi",), "AT"),
+    **dict.fromkeys(("swedi",), "SE"),
 }
 _DEMONYMS = {fold(word): code for word, code in _DEMONYMS.items()}
 _ROMANIAN_ONLY = frozenset({"roman"})

@@ -172,6 +172,8 @@ def german_spelling(word: str) -> str:
     German "ch" (Russian х)."""
     for slavic, german in _SLAVIC_LATIN:
         word = word.replace(slavic, german)
+    # Saxon speech ends "-berg"/"-burg" in "ch" ("Freiberch", "Augustusburch")
+    word = re.sub(r"(?<=b[eu]r)ch$", "g", word)
     return re.sub(r"(?<=[aeiou])h(?=[aeiou])", "ch", word)
 
 

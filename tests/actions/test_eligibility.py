@@ -126,6 +126,9 @@ def test_bare_number_counts_only_as_an_answer() -> None:
         ("اجاني رفض من البامف امبارح", None),
         ("قريب من البانهوف؟", None),
         ("انا من السويد", True),
+        # Arabizi: "I have a Spanish passport and work in a factory in Frankenberg"
+        ("marhaba, ma3i jawaz safar isbani w bshte3el b masna3 b Frankenberg", True),
+        ("3andi basbor itali", True),
     ],
 )
 def test_citizenship_is_read_only_when_said(text: str, expected: bool | None) -> None:

@@ -40,9 +40,6 @@ QUESTION_RANK = 3
 # An office named outright beats a need the classifier guesses below this.
 OFFICE_OVER_GUESS = 0.5
 QUESTION_BESIDE_NEED = 0.1
-# After offers, a need the classifier ranks first at least this sure, in a message naming
-# another town, is a new need there (below it, the same search moves there).
-STATED_NEED_ELSEWHERE = 0.5
 EU_AUDIENCES = frozenset({"eu_workers"})
 NON_EU_AUDIENCES = frozenset({"foreign_workers", "refugees", "asylum_seekers"})
 
@@ -267,13 +264,7 @@ class ActionFindOffers(FindOffersMixin):
             return False
         if self.asks_same_elsewhere(turn):
             return True
-        # "mittweidada turklerin bulustugu bi dernek var mi" (a Turkish club in Mittweida?),
-        # community 0.58 and nothing else above 0.1: a new need there, not the same search
-        stated = (
-            turn.intent == f"need_{category}"
-            and turn.confidence((turn.intent,)) >= STATED_NEED_ELSEWHERE
-        )
-        return self.names_other_town(turn) and turn.ranked_need(CLEAR_NEED) is None and not stated
+        return self.names_other_town(turn) and turn.ranked_need(CLEAR_NEED) is None
 
     def _asks_about_shown(self, turn: Turn, category: str) -> bool:
         """After offers of this very need, a message that names the need again beside a

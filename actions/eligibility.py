@@ -100,15 +100,8 @@ _WOMAN_PHRASES = (
 _FOR_WOMEN_PHRASES = (
     *("fur frauen", "nur fur frauen", "frauentreff", "frauengruppe", "frauencafe"),
     *("for women", "women only", "women s group", "для женщин", "для жінок", "dla kobiet"),
-    *(
-        "kadinlar icin",
-        "kadinlara",
-        "للنساء",
-        "برای زنان",
-        "برای خانم ها",
-        "pour femmes",
-        "pour les femmes",
-    ),
+    *("kadinlar icin", "kadinlara", "للنساء", "برای زنان", "برای خانم ها", "pour femmes"),
+    "pour les femmes",
     *("pentru femei", "pro zeny", "cho phu nu", "د ښځو لپاره", "ንደቂ ኣንስትዮ"),
 )
 

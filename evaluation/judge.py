@@ -126,7 +126,8 @@ def reply_language(
     if len(text.split()) < 2:
         return None
     letters = len(re.findall(r"[^\W\d_]", text))
-    words = re.findall(r"[^\W\d_]+", text.lower())
+    lowered = text.lower()
+    words = re.findall(r"[^\W\d_]+", lowered)
     if len(_ETHIOPIC.findall(text)) > letters / 2:
         return "ti"
     pashto = len(_PASHTO_LETTERS.findall(text)) + sum(word in _PASHTO_WORDS for word in words)
@@ -134,7 +135,7 @@ def reply_language(
         return "ps"
     if len(_CYRILLIC.findall(text)) > letters / 2:
         marks = {
-            lang: len(only.findall(text.lower())) + sum(word in only_words for word in words)
+            lang: len(only.findall(lowered)) + sum(word in only_words for word in words)
             for lang, (only, only_words) in (("uk", _UKRAINIAN_ONLY), ("ru", _RUSSIAN_ONLY))
         }
         if bool(marks["uk"]) != bool(marks["ru"]):

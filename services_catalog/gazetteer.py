@@ -46,12 +46,13 @@ from services_catalog.place_forms import (
     inflection_ending,
     latin_close_forms,
     proclitic_stems,
+    turkish_stems,
 )
 from services_catalog.place_forms import name_key as fold
 from services_catalog.places import Place, PlaceMatch, haversine_km, place_from_dict
 from services_catalog.sound_skeleton import best_by_sound, german_skeleton
 from services_catalog.text import transliterate_umlauts, western_digits
-from services_catalog.transcription import cyrillic_forms
+from services_catalog.transcription import cyrillic_forms, latin_forms
 
 # How specific a kind is: a lower number wins when one message names several places.
 _SPECIFICITY = {"municipality": 0, "city": 0, "town": 0, "district": 1, "state": 2, "country": 3}
@@ -97,6 +98,16 @@ def _alias_forms(place: Place) -> Iterator[str]:
             yield folded
 
 
+def _romanised_forms(place: Place) -> set[str]:
+    """A town's Cyrillic forms as typed in Latin letters ("my v Mitvajde"): matched exactly
+    or inflected, never as a misspelling (they are guesses already; "Rossmann" is not
+    "rossvajn")."""
+    if _SPECIFICITY[place.kind] != 0:
+        return set()
+    cyrillic = (*place.aliases, *cyrillic_forms(place.name.split("/")[0]))
+    return {fold(latin) for form in cyrillic for latin in latin_forms(form)} - {""}
+
+
 class Gazetteer:
     """The known places, with lookup by id, postcode, text and coordinates."""
 
@@ -108,15 +119,21 @@ class Gazetteer:
             self._places[place.id] = place
         self._by_alias: dict[str, set[str]] = {}
         self._by_postcode: dict[str, str] = {}
+        spelt: set[str] = set()
         for place in self._places.values():
             for form in _alias_forms(place):
+                self._by_alias.setdefault(form, set()).add(place.id)
+                spelt.add(form)
+            for form in _romanised_forms(place):
                 self._by_alias.setdefault(form, set()).add(place.id)
             for code in place.postcodes:
                 self._by_postcode.setdefault(code, place.id)
         self._alias_keys = list(self._by_alias)
         self._sorted_aliases = sorted(self._by_alias)
         # Misspelt forms are matched against town names only (see _town_alias).
-        self._town_keys = [key for key in self._alias_keys if self._town_alias(key)]
+        self._town_keys = [
+            key for key in self._alias_keys if key in spelt and self._town_alias(key)
+        ]
 
     @classmethod
     def load(cls, path: str | None = None) -> Gazetteer:
@@ -271,7 +288,8 @@ class Gazetteer:
                 and self._town_alias(stem)
             ):
                 return stem
-        return next((stem for stem in proclitic_stems(key) if self._town_alias(stem)), None)
+        stems = (*proclitic_stems(key), *turkish_stems(key))
+        return next((stem for stem in stems if self._town_alias(stem)), None)
 
     def _town_alias(self, form: str) -> bool:
         """True when `form` names a town or city: areas ("Germany", "Sachsen") are never

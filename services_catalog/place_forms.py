@@ -51,6 +51,24 @@ def inflection_ending(ending: str) -> bool:
     return ending in LATIN_ENDINGS
 
 
+# Turkish case endings with "I am" glued to a name without the apostrophe
+# ("Mittweidadayim", "Dobelndeyim"): longer than the endings above, so matched only when
+# what is left is a town's name exactly.
+TURKISH_ENDINGS = tuple(
+    f"{case}{person}"
+    for case in ("da", "de", "ta", "te", "dan", "den", "tan", "ten", "daki", "deki")
+    for person in ("yim", "yım", "yiz", "yız", "yum", "yuz", "")
+    if len(case + person) > 3
+)
+
+
+def turkish_stems(key: str) -> Iterator[str]:
+    """`key` without each Turkish case ending it carries ("mittweidadayim" → "mittweida")."""
+    for ending in TURKISH_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= MIN_STEM:
+            yield key[: -len(ending)]
+
+
 def proclitic_stems(key: str) -> Iterator[str]:
     """`key` without each Arabic proclitic it starts with ("بفرايبرغ" → "فرايبرغ")."""
     for clitic in ARABIC_PROCLITICS:

@@ -118,3 +118,37 @@ def _word(word: str, flavour: int, inner_st: bool) -> str:
             out.append(rest[0])
             i += 1
     return "".join(out)
+
+
+# Cyrillic → Latin as Russian and Ukrainian speakers type on a Latin keyboard ("my v
+# Mitvajde", "zhyvemo u Debelni"): the Polish/Czech-like habit with j and c (х as h or ch),
+# and the English-like one with y, kh and ts. "г" is g in Russian, h in Ukrainian; both are made.
+_LATIN_J = {
+    **dict(zip("абвгдезийклмнопрстуфыэі", "abvgdezijklmnoprstufyei", strict=True)),
+    **{"ж": "zh", "х": "h", "ц": "c", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "ju", "я": "ja"},
+    **{"ё": "jo", "є": "je", "ї": "ji", "ґ": "g", "ь": "", "ъ": "", "'": "", "’": ""},
+}
+_LATIN_Y = {
+    **_LATIN_J,
+    **{"й": "y", "х": "kh", "ц": "ts", "ю": "yu", "я": "ya", "ё": "e", "є": "ye", "ї": "yi"},
+}
+
+_LATIN_CH = {**_LATIN_J, "х": "ch"}  # "v Rochlice"
+
+
+def latin_forms(cyrillic: str) -> set[str]:
+    """A Cyrillic place name as it is typed in Latin letters (Миттвайда → mittvajda,
+    mittvayda; Гайніхен → gajnihen, hajnihen, haynikhen)."""
+    lowered = cyrillic.lower()
+    if not any("\u0400" <= ch <= "\u04ff" for ch in lowered):
+        return set()
+    forms = set()
+    for table in (_LATIN_J, _LATIN_Y, _LATIN_CH):
+        for g in ("g", "h"):
+            forms.add("".join(g if ch == "г" else table.get(ch, ch) for ch in lowered))
+    # shorter forms are too often words of their own (Флёа → "flea", Харта → Romanian
+    # "harta"); short names are typed as in German anyway
+    return {form for form in forms if len(form.replace(" ", "")) >= LATIN_MIN_LENGTH}
+
+
+LATIN_MIN_LENGTH = 6

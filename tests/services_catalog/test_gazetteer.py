@@ -61,6 +61,13 @@ RESOLVES = [
     ("ich wohne in freiberch", "freiberg"),  # Saxon speech: "-berch" for "-berg"
     ("wir sind aus augustusburch", "augustusburg"),
     ("من گروس شیرما هستم", "grossschirma"),
+    # Russian and Ukrainian town names typed in Latin letters, inflected
+    ("nam otkazali v Asyl, my v Mitvajde", "mittweida"),
+    ("my zhyvemo u Hajnihene", "hainichen"),
+    ("pomogite najti integrationskurs v Rochlice", "rochlitz"),
+    # a Turkish case ending glued on without the apostrophe
+    ("randevu almam lazim. Mittweidadayim", "mittweida"),
+    ("waldheimdayim yardim lazim", "waldheim"),
 ]
 
 NOTHING = [
@@ -78,6 +85,7 @@ NOTHING = [
     "هل في حماية لأمي اللي جاية من اوكرانيا",  # Ukraine, not Oederan
     "sonraki sayfa",
     "vse khorosho, video call zavtra",
+    "el kashier fi Rossmann ma rad yseme3ni",  # not "rossvajn" (Roßwein in Latin letters)
 ]
 
 

@@ -22,6 +22,9 @@ _AGE_BEFORE = [
     *("je mi", "věk", "j ai", "jai", "age de", "agee de", "varsta", "vârsta", "am", "tuoi toi"),
     *("زما عمر", "ዕድሜይ", "ዕድመይ", "edmey", "mne", "meni"),
     *("3omri", "3mri", "3umri", "3emri", "omri"),  # Arabizi "ana 3omri 19 sene"
+    # whom a volunteer or parent writes for ("ein junger Mann aus Eritrea … Er ist 19")
+    *("er ist", "sie ist", "he is", "she is", "he s", "she s", "ему", "ей", "йому", "їй"),
+    *("عمره", "عمرها", "سنش", "il a", "elle a"),
 ]
 _AGE_AFTER = [
     *("jahre", "jahren", "jahr", "j", "years", "year", "yrs", "yo", "y o"),

@@ -34,6 +34,10 @@ from actions.eligibility import parse_age, parse_audiences, parse_wished_audienc
         "mne 16 let, ya iz Kyrgyzstana",  # Russian and Ukrainian in Latin letters
         "meni 16, zhyvu u Frankenberzi",
         "marhaba, ana 3omri 16 sene w wsolet mn lebnen",  # Arabizi
+        # written for someone else, who is the one to be advised
+        "ich begleite einen jungen Mann aus Eritrea. Er ist 16 und wohnt in Mittweida",
+        "my nephew just arrived, he is 16",
+        "сестре нужна помощь, ей 16",
     ],
 )
 def test_stated_age_is_read(text: str) -> None:

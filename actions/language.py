@@ -84,8 +84,14 @@ def detect(text: str, current: str | None = None, written_as: str | None = None)
     if text.startswith("/"):
         return None
     if not text:
-        # only a town, but "Oederan'dayım" carries a Turkish case ending
-        return "tr" if current in (None, "de") and turkish_suffix(whole) else None
+        # only a town, but "Oederan'dayım" carries a Turkish case ending, and "Вальдхайм"
+        # or "فرايبرغ" the writer's script (no evidence while the chat is in that script)
+        if current in (None, "de") and turkish_suffix(whole):
+            return "tr"
+        scripted = by_script(whole, current, prefer=_likelier)
+        if scripted and SCRIPTS.get(current or "", "latin") != SCRIPTS.get(scripted):
+            return scripted
+        return None
     scripted = by_script(written_as or text, current, prefer=_likelier) or by_script(
         text, current, prefer=_likelier
     )

@@ -105,6 +105,8 @@ _FINGLISH |= {
     *("javoon", "javoonaye", "javan", "salame", "salamet", "hastim", "cheghad", "cheghadr"),
     *("rayegan", "majani", "mikonim", "kardim", "mitunim", "mishim", "shodim", "dorost"),
 }
+# Follow-ups in Finglish ("ye ja-ye dige ham hast?"); "ye" (a/one) is Ukrainian "є" too
+_FINGLISH |= {"ye", "dige", "digeh", "jaye", "chand", "kojaye", "hazine", "hazineh", "baz"}
 _ARABIZI = frozenset(
     [
         "ani",
@@ -279,7 +281,8 @@ def romanised(text: str, current: str | None = None) -> str | None:
     if arabizi >= 2 and arabizi > finglish:
         return "ar"
     russian = sum(word in _TRANSLIT_RU for word in words)
-    ukrainian = sum(word in _TRANSLIT_UK for word in words)
+    # a word both write ("ye") is not Ukrainian evidence
+    ukrainian = sum(word in _TRANSLIT_UK and word not in _FINGLISH for word in words)
     # letter groups only a transliterated Slavic language writes ("zh", "shch", "kh"); never
     # in a text with German umlauts or ß ("danke schön tschüss": "sch" before a vowel)
     german = bool(_GERMAN_LETTERS.search(text))

@@ -29,6 +29,10 @@ MIN_SHARE = 0.2
 # This many letters of a script (place names already removed) are a sentence in it, however
 # many German words ("Termin bei der Ausländerbehörde") it carries.
 MIN_LETTERS = 6
+# ... unless they are one word in a sentence of this many Latin-letter words ("… seit der
+# Flucht كوابيس habe und nicht schlafen kann"): a word quoted in its script, not the language.
+QUOTED_AMONG = 5
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ]{2,}")
 _WORD = re.compile(r"[^\W\d_]+")
 # Small words only one of the two languages uses (when no letter tells them apart).
 _UKRAINIAN_WORDS = frozenset(
@@ -95,6 +99,8 @@ def by_script(text: str, current: str | None = None, prefer: Prefer | None = Non
     ethiopic = len(_ETHIOPIC.findall(text))
     if ethiopic >= 2 and ethiopic >= MIN_SHARE * len(letters):
         return "ti"  # of our languages only Tigrinya is written in Ge'ez
+    if _quoted_word(text):
+        return None
     words = text.split()
     vietnamese = sum(bool(_VIETNAMESE_ONLY.search(word)) for word in words)
     if vietnamese and vietnamese >= VIETNAMESE_SHARE * len(words):
@@ -116,6 +122,13 @@ def by_script(text: str, current: str | None = None, prefer: Prefer | None = Non
             return "uk" if uk_letters > ru_letters else "ru"
         return _tie(text, ("uk", "ru"), current, prefer)
     return None
+
+
+def _quoted_word(text: str) -> bool:
+    """True when the only word in another script stands among QUOTED_AMONG or more words
+    in Latin letters."""
+    others = [word for word in text.split() if other_script(word)]
+    return len(others) == 1 and len(_LATIN_WORD.findall(text)) >= QUOTED_AMONG
 
 
 def _pashto(text: str, current: str | None) -> bool:

@@ -237,3 +237,41 @@ def test_moroccan_arabizi_is_arabic_not_transliterated_russian() -> None:
 )
 def test_small_words_tell_russian_from_ukrainian(text: str, lang: str) -> None:
     assert detect(text, "uk" if lang == "ru" else "ru") == lang
+
+
+@pytest.mark.parametrize("current", ["fa", None])
+def test_finglish_follow_up_is_not_latin_ukrainian(current: str | None) -> None:
+    """ "ye" is Persian "a/one" as much as Ukrainian "є"; "dige" and "hast" are Persian."""
+    assert detect("ye ja-ye dige ham hast?", current) == "fa"
+
+
+@pytest.mark.parametrize("current", ["de", None])
+def test_one_word_quoted_in_its_script_does_not_make_the_language(current: str | None) -> None:
+    text = (
+        "Hallo, ich suche eine psychologische Beratung in Chemnitz, weil ich seit der Flucht"
+        " كوابيس habe und nicht schlafen kann"
+    )
+    assert detect(text, current) == "de"
+    # a sentence in Arabic letters with German office words stays Arabic
+    assert detect("بدي موعد عند Ausländerbehörde بخصوص Aufenthaltstitel", current) == "ar"
+
+
+@pytest.mark.parametrize(
+    ("town", "current", "lang"),
+    [
+        ("Вальдхайм", None, "ru"),  # a first message that is only a town: its script speaks
+        ("فرايبرغ", None, "ar"),
+        ("فرایبرگ", None, "fa"),
+        ("ፍራይበርግ", None, "ti"),
+        ("Вальдхайм", "uk", None),  # the chat is in that script already: no evidence
+        ("Freiberg", None, None),  # Latin letters say nothing
+    ],
+)
+def test_a_town_alone_is_evidence_of_its_script(
+    town: str, current: str | None, lang: str | None
+) -> None:
+    from services_catalog.gazetteer import Gazetteer
+
+    without = Gazetteer.load().without_places
+    assert without(town) == ""
+    assert detect(without(town), current, town) == lang

@@ -51,6 +51,9 @@ class ActionHelp(FindOffersMixin):
 
     def respond(self, turn: Turn) -> None:
         if not continued_with_place(self, turn, short_only=True):
+            # "Mittweida'dayım, yardıma ihtiyacım var": the topic menu, and the town kept
+            # for the need that follows
+            remember_place(self, turn)
             turn.say("utter_help")
 
 
@@ -115,6 +118,7 @@ class ActionOutOfScope(FindOffersMixin):
             # "yardim lazim" (help needed): "help" as likely as any need, so the topic menu
             # rather than a guess at one need
             if not continued_with_place(self, turn, short_only=True):
+                remember_place(self, turn)
                 turn.say("utter_help")
             return
         category = turn.ranked_need(RANKED_NEED_CONFIDENCE) or office_need(turn.text)

@@ -12,7 +12,7 @@ from actions.followup import (
     ActionOfferDetails,
     ActionYesNo,
 )
-from actions.talk import ActionChangeLanguage, ActionGreet, ActionOutOfScope
+from actions.talk import ActionChangeLanguage, ActionGreet, ActionHelp, ActionOutOfScope
 from services_catalog.catalog import Catalog
 from services_catalog.records import Records
 from tests.actions.conftest import Run
@@ -1175,3 +1175,13 @@ async def test_another_place_named_in_the_request_is_searched(run: Run) -> None:
         ActionAskPlace, "somewhere else please", "change_place", slots=slots
     )
     assert responses(messages) == ["utter_ask_place"]
+
+
+async def test_a_town_beside_a_call_for_help_is_kept_for_the_need(run_small: Run) -> None:
+    """ "Mittweida'dayım, yardıma ihtiyacım var": the topic menu now, and the need that
+    follows is searched in Mittweida without asking where."""
+    messages, slots = await run_small(
+        ActionHelp, "Mittweida'dayım, yardıma ihtiyacım var", "help", slots={"language": "tr"}
+    )
+    assert responses(messages) == ["utter_help"]
+    assert slots["place_id"] == "mittweida"

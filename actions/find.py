@@ -332,25 +332,30 @@ class ActionMoreOffers(FindOffersMixin):
     action_name = "action_more_offers"
 
     def respond(self, turn: Turn) -> None:
-        category = turn.slot("category")
-        other_town = self.names_other_town(turn)
-        where = self.locate(turn)
-        if not category or not where.known:
-            turn.say("utter_need_offers_first")
-            return
-        office = office_need(turn.text)
-        if office not in (None, category):
-            # "и Kita рядом есть какая-нибудь?" (and is there a Kita nearby?) after doctors:
-            # another office named is a new need there, not more doctors
-            turn.set(category=office, page=0, shown_offers=None)
-            self.show_offers(turn, str(office), where, 0)
-            return
-        if other_town:
-            # "Dobeln'de de var mi?" (is there one in Döbeln too?): the nearest there, not
-            # the next page of the last search
-            self.show_offers(turn, category, where, 0)
-            return
-        self.show_offers(turn, category, where, int(turn.slot("page") or 0) + 1)
+        more_offers(self, turn)
+
+
+def more_offers(action: FindOffersMixin, turn: Turn) -> None:
+    """The next page of the last search (see `ActionMoreOffers`)."""
+    category = turn.slot("category")
+    other_town = action.names_other_town(turn)
+    where = action.locate(turn)
+    if not category or not where.known:
+        turn.say("utter_need_offers_first")
+        return
+    office = office_need(turn.text)
+    if office not in (None, category):
+        # "и Kita рядом есть какая-нибудь?" (and is there a Kita nearby?) after doctors:
+        # another office named is a new need there, not more doctors
+        turn.set(category=office, page=0, shown_offers=None)
+        action.show_offers(turn, str(office), where, 0)
+        return
+    if other_town:
+        # "Dobeln'de de var mi?" (is there one in Döbeln too?): the nearest there, not
+        # the next page of the last search
+        action.show_offers(turn, category, where, 0)
+        return
+    action.show_offers(turn, category, where, int(turn.slot("page") or 0) + 1)
 
 
 class ActionAskPlace(FindOffersMixin):

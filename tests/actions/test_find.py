@@ -1185,3 +1185,23 @@ async def test_a_town_beside_a_call_for_help_is_kept_for_the_need(run_small: Run
     )
     assert responses(messages) == ["utter_help"]
     assert slots["place_id"] == "mittweida"
+
+
+async def test_more_ranked_above_the_same_need_is_the_next_page(run_small: Run) -> None:
+    """ "طب في حاجة تانية غير دول؟" (anything besides these?) not understood, "more" ranked
+    above the need already searched: the next page, not the same three offers again."""
+    _, slots = await run_small(
+        ActionFindOffers, "Beratung bei Gewalt in Freiberg", "need_violence_protection"
+    )
+    ranking = [("nlu_fallback", 0.3), ("more_results", 0.44), ("need_violence_protection", 0.4)]
+    messages, after = await run_small(
+        ActionOutOfScope, "طب في حاجة تانية غير دول؟", "nlu_fallback", slots=slots, ranking=ranking
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["shown_offers"] == ["protection-4", "protection-5", "womens-refuge"]
+    # the need ranked above "more" is a new search of it (the nearest again)
+    ranking = [("nlu_fallback", 0.3), ("need_violence_protection", 0.44), ("more_results", 0.4)]
+    messages, after = await run_small(
+        ActionOutOfScope, "Gewalt Beratung?", "nlu_fallback", slots=slots, ranking=ranking
+    )
+    assert after["shown_offers"] == ["protection-1", "protection-2", "protection-3"]

@@ -6,7 +6,13 @@ from rasa_sdk import Tracker
 
 from actions.base import Turn, WegweiserAction
 from actions.details import answer_details, question_about_shown, shown_offers
-from actions.find import CLEAR_NEED, FindOffersMixin, crisis_continues, more_offers
+from actions.find import (
+    CLEAR_NEED,
+    FindOffersMixin,
+    asks_more_of_the_same,
+    crisis_continues,
+    more_offers,
+)
 from actions.language import named_languages
 from actions.language_questions import asks_offer_languages, learns_german
 from actions.office_words import office_need
@@ -93,18 +99,6 @@ class ActionOutOfScope(FindOffersMixin):
             and bool(named_languages(turn.text))
         )
 
-    @staticmethod
-    def _more_of_the_same(turn: Turn, category: str | None) -> bool:
-        """Not understood after offers, "more" ranked first and the need ranked next is the
-        one already searched, no other office named."""
-        return (
-            turn.intent == "nlu_fallback"
-            and bool(turn.slot("shown_offers"))
-            and category == turn.slot("category")
-            and turn.ranked_among(("more_results",), 2)
-            and turn.confidence(("more_results",)) >= turn.confidence((f"need_{category}",))
-        )
-
     def respond(self, turn: Turn) -> None:
         if crisis_continues(turn):
             # "what do I do now, I am alone" right after the numbers: they stay first
@@ -134,7 +128,7 @@ class ActionOutOfScope(FindOffersMixin):
                 turn.say("utter_help")
             return
         category = turn.ranked_need(RANKED_NEED_CONFIDENCE) or office_need(turn.text)
-        if self._more_of_the_same(turn, category):
+        if turn.intent == "nlu_fallback" and asks_more_of_the_same(self, turn, category):
             # "طب في حاجة تانية غير دول؟" (anything besides these?): "more" ranked above
             # the need already searched; the same three offers again would be a loop
             more_offers(self, turn)

@@ -1207,24 +1207,24 @@ async def test_more_ranked_above_the_same_need_is_the_next_page(run_small: Run) 
     assert after["shown_offers"] == ["protection-1", "protection-2", "protection-3"]
 
 
-async def test_the_same_need_again_with_more_second_is_the_next_page(run_small: Run) -> None:
+@pytest.mark.parametrize(
+    ("text", "more", "page"),
+    [
+        ("gibt es noch andere?", 0.39, ["protection-4", "protection-5", "womens-refuge"]),
+        # "more" far behind, or a long message: the need again, the nearest first
+        ("gibt es noch andere?", 0.1, ["protection-1", "protection-2", "protection-3"]),
+        ("x " * 10, 0.39, ["protection-1", "protection-2", "protection-3"]),
+    ],
+)
+async def test_the_same_need_again_with_more_second_is_the_next_page(
+    run_small: Run, text: str, more: float, page: list[str]
+) -> None:
     """ "gibt es noch andere arzt?" after doctors: the need ranked first, "more" second."""
     _, slots = await run_small(
         ActionFindOffers, "Beratung bei Gewalt in Freiberg", "need_violence_protection"
     )
-    ranking = [("need_violence_protection", 0.6), ("more_results", 0.39)]
-    messages, after = await run_small(
-        ActionFindOffers,
-        "gibt es noch andere?",
-        "need_violence_protection",
-        slots=slots,
-        ranking=ranking,
+    ranking = [("need_violence_protection", 0.6), ("more_results", more)]
+    _, after = await run_small(
+        ActionFindOffers, text, "need_violence_protection", slots=slots, ranking=ranking
     )
-    assert after["shown_offers"] == ["protection-4", "protection-5", "womens-refuge"]
-    # "more" far behind, or a long message: the need again, the nearest first
-    for text, more in (("gibt es noch andere?", 0.1), ("x " * 10, 0.39)):
-        ranking = [("need_violence_protection", 0.6), ("more_results", more)]
-        messages, after = await run_small(
-            ActionFindOffers, text, "need_violence_protection", slots=slots, ranking=ranking
-        )
-        assert after["shown_offers"] == ["protection-1", "protection-2", "protection-3"]
+    assert after["shown_offers"] == page

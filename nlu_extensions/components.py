@@ -11,7 +11,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_extensions.crisis import crisis_kind
+from nlu_extensions.crisis import crisis_kind, help_has_come
 
 EMERGENCY = "emergency"
 FALLBACK = "nlu_fallback"
@@ -32,6 +32,21 @@ def danger_ranked_high(message: Message) -> bool:
         r.get("name") == EMERGENCY and float(r.get("confidence") or 0) >= EMERGENCY_MIN_CONFIDENCE
         for r in ranking[:EMERGENCY_RANK]
     )
+
+
+# The FallbackClassifier's threshold: an intent less sure than this is not understood.
+FALLBACK_THRESHOLD = 0.3
+
+
+def _without_emergency(message: Message) -> None:
+    """The classifier's best intent other than danger when it is sure enough, else "not
+    understood" (the ranking without danger either way)."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != EMERGENCY]
+    best = next((r for r in ranking if r.get("name") != FALLBACK), None)
+    if best is None or float(best.get("confidence") or 0) < FALLBACK_THRESHOLD:
+        best = {"name": FALLBACK, "confidence": FALLBACK_THRESHOLD}
+    message.set(INTENT, dict(best), add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -55,10 +70,16 @@ class CrisisPhraseOverride(GraphComponent):  # type: ignore[misc]  # rasa has no
             text = message.get(TEXT) or ""
             kind = crisis_kind(text) if not text.startswith("/") else None
             if kind is None:
-                if not text.startswith("/") and danger_ranked_high(message):
-                    # danger in words the phrase lists do not know ("his arm is limp and
-                    # he cannot speak"): the numbers come first all the same
-                    message.set(INTENT, {"name": EMERGENCY, "confidence": 1.0}, add_to_output=True)
+                if text.startswith("/") or not danger_ranked_high(message):
+                    continue
+                if help_has_come(text):
+                    # "I called 110, the police came; later I need counselling for women":
+                    # help is there, no phrase says danger goes on — the need that follows
+                    _without_emergency(message)
+                    continue
+                # danger in words the phrase lists do not know ("his arm is limp and he
+                # cannot speak"): the numbers come first all the same
+                message.set(INTENT, {"name": EMERGENCY, "confidence": 1.0}, add_to_output=True)
                 continue
             message.set(INTENT, {"name": EMERGENCY, "confidence": 1.0}, add_to_output=True)
             ranking = [

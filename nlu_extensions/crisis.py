@@ -80,6 +80,13 @@ def _variants(text: str) -> list[str]:
     return variants + [f" {v} " for v in without_fillers if f" {v} " not in variants]
 
 
+def help_has_come(text: str) -> bool:
+    """True when the message says that help has come ("canh sat toi r", the police are here;
+    "وصلت الاسعاف وخذوه", the ambulance came and took him)."""
+    folded = normalize(text[:5000])
+    return any(phrase in folded for phrase in resolved())
+
+
 def crisis_kind(text: str) -> str | None:
     """The kind of danger a message signals, or None."""
     if not text or len(text) > 5000:

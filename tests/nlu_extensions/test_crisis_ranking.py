@@ -53,3 +53,26 @@ def test_a_need_with_danger_far_behind_stays_a_need() -> None:
 def test_button_payloads_are_never_overridden() -> None:
     message = classified("/more_results", [("more_results", 0.5), ("emergency", 0.4)])
     assert intent_after(message) == "more_results"
+
+
+def test_danger_ranked_where_help_has_come_is_the_need_that_follows() -> None:
+    """ "I called 110, the police came; later I need counselling for women in Döbeln": the
+    classifier's danger is not danger now; the need ranked next is taken."""
+    message = classified(
+        "e goi 110 r, canh sat toi r. sau nay e can cho tu van cho phu nu bi chong danh o Dobeln",
+        [("emergency", 0.54), ("need_violence_protection", 0.4), ("out_of_scope", 0.01)],
+    )
+    assert intent_after(message) == "need_violence_protection"
+    assert message.get(INTENT_RANKING_KEY)[0]["name"] == "need_violence_protection"
+    # the rest unsure: not understood (the numbers stay first in the dialogue)
+    message = classified(
+        "ኣምቡላንስ መጺኡ ወሲዱዎ። የቐንየልና",  # the ambulance came and took him. thank you
+        [("emergency", 0.5), ("need_anti_discrimination", 0.14), ("thanks", 0.06)],
+    )
+    assert intent_after(message) == "nlu_fallback"
+    # a danger phrase beside the help that has come is still danger
+    message = classified(
+        "the police came but he is not breathing",
+        [("need_health_care", 0.5), ("emergency", 0.4)],
+    )
+    assert intent_after(message) == "emergency"

@@ -134,6 +134,7 @@ _LATIN_Y = {
 }
 
 _LATIN_CH = {**_LATIN_J, "х": "ch"}  # "v Rochlice"
+_LATIN_I = {**_LATIN_Y, "й": "i"}  # "v Mittvaidi", as Ukrainian passports write й after a vowel
 
 
 def latin_forms(cyrillic: str) -> set[str]:
@@ -143,7 +144,7 @@ def latin_forms(cyrillic: str) -> set[str]:
     if not any("\u0400" <= ch <= "\u04ff" for ch in lowered):
         return set()
     forms = set()
-    for table in (_LATIN_J, _LATIN_Y, _LATIN_CH):
+    for table in (_LATIN_J, _LATIN_Y, _LATIN_CH, _LATIN_I):
         for g in ("g", "h"):
             forms.add("".join(g if ch == "г" else table.get(ch, ch) for ch in lowered))
     # shorter forms are too often words of their own (Флёа → "flea", Харта → Romanian

@@ -65,6 +65,7 @@ RESOLVES = [
     ("nam otkazali v Asyl, my v Mitvajde", "mittweida"),
     ("my zhyvemo u Hajnihene", "hainichen"),
     ("pomogite najti integrationskurs v Rochlice", "rochlitz"),
+    ("shukaiu mistse v Kita, my zhyvemo v Mittvaidi", "mittweida"),  # й as "i"
     # a Turkish case ending glued on without the apostrophe
     ("randevu almam lazim. Mittweidadayim", "mittweida"),
     ("waldheimdayim yardim lazim", "waldheim"),

@@ -6,8 +6,9 @@ from rasa_sdk import Tracker
 
 from actions.base import Turn, WegweiserAction
 from actions.details import QUESTIONS, answer_details, shown_offers
-from actions.find import CRISIS_CATEGORIES, FindOffersMixin, crisis_continues, read_eligibility
+from actions.find import read_eligibility
 from actions.language_questions import asks_chat_language
+from actions.offer_search import CRISIS_CATEGORIES, FindOffersMixin, crisis_continues
 from actions.office_words import office_need
 from actions.payloads import offer_payload
 from actions.where import Where

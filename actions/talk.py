@@ -6,15 +6,10 @@ from rasa_sdk import Tracker
 
 from actions.base import Turn, WegweiserAction
 from actions.details import answer_details, question_about_shown, shown_offers
-from actions.find import (
-    CLEAR_NEED,
-    FindOffersMixin,
-    asks_more_of_the_same,
-    crisis_continues,
-    more_offers,
-)
+from actions.find import asks_more_of_the_same, more_offers
 from actions.language import named_languages
 from actions.language_questions import asks_offer_languages, learns_german
+from actions.offer_search import CLEAR_NEED, FindOffersMixin, crisis_continues
 from actions.office_words import office_need
 from services_catalog.model import CATEGORIES
 
@@ -128,7 +123,7 @@ class ActionOutOfScope(FindOffersMixin):
                 turn.say("utter_help")
             return
         category = turn.ranked_need(RANKED_NEED_CONFIDENCE) or office_need(turn.text)
-        if turn.intent == "nlu_fallback" and asks_more_of_the_same(self, turn, category):
+        if asks_more_of_the_same(self, turn, category):
             # "طب في حاجة تانية غير دول؟" (anything besides these?): "more" ranked above
             # the need already searched; the same three offers again would be a loop
             more_offers(self, turn)

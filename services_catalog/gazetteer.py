@@ -24,12 +24,12 @@ Resolution, in this order:
 When a message names several towns, one after "from" is where the writer comes from, and
 one next to "I live" is where to look.
 
-Nonsense resolves to nothing rather than to a wild guess.
+Nonsense resolves to nothing rather than to a wild guess. The written forms of every name
+and the lookups by form (steps 2 and 3) are `services_catalog.place_aliases`.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -40,31 +40,30 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from services_catalog.place_aliases import (
+    MAX_INFLECTION,
+    MIN_CONFIDENT_FUZZY_LENGTH,
+    MIN_FUZZY_LENGTH,
+    SPECIFICITY,
+    AliasIndex,
+    is_town,
+)
 from services_catalog.place_forms import (
     ELSEWHERE,
     around_name,
-    inflection_ending,
     latin_close_forms,
     proclitic_stems,
-    turkish_stems,
 )
 from services_catalog.place_forms import name_key as fold
 from services_catalog.places import Place, PlaceMatch, haversine_km, place_from_dict
 from services_catalog.sound_skeleton import best_by_sound, german_skeleton
-from services_catalog.text import transliterate_umlauts, western_digits
-from services_catalog.transcription import cyrillic_forms, latin_forms
-
-# How specific a kind is: a lower number wins when one message names several places.
-_SPECIFICITY = {"municipality": 0, "city": 0, "town": 0, "district": 1, "state": 2, "country": 3}
+from services_catalog.text import western_digits
 
 CONFIDENT_SCORE = 85.0
 CANDIDATE_SCORE = 75.0
 SOLE_CANDIDATE_SCORE = 80.0
-MIN_FUZZY_LENGTH = 5
-MIN_CONFIDENT_FUZZY_LENGTH = 6
 AMBIGUITY_MARGIN = 5.0
 MAX_WINDOW = 3
-MAX_INFLECTION = 3
 _POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 _SOUND_SCRIPT = re.compile("[\u0600-\u06ff\u1200-\u137f]")  # Arabic, Ge'ez
 # "from" before a town (folded), in the 14 languages: where someone comes from, not where
@@ -88,26 +87,6 @@ class _Hit:
     reference: bool = False  # "near …": a point of reference, not the place meant
 
 
-def _alias_forms(place: Place) -> Iterator[str]:
-    """Every written form of a place's name that should resolve to it."""
-    base = place.name.split("/")[0]
-    transcribed = cyrillic_forms(base) if _SPECIFICITY[place.kind] == 0 else set()
-    for form in (place.name, base, transliterate_umlauts(base), *place.aliases, *transcribed):
-        folded = fold(form)
-        if folded:
-            yield folded
-
-
-def _romanised_forms(place: Place) -> set[str]:
-    """A town's Cyrillic forms as typed in Latin letters ("my v Mitvajde"): matched exactly
-    or inflected, never as a misspelling (they are guesses already; "Rossmann" is not
-    "rossvajn")."""
-    if _SPECIFICITY[place.kind] != 0:
-        return set()
-    cyrillic = (*place.aliases, *cyrillic_forms(place.name.split("/")[0]))
-    return {fold(latin) for form in cyrillic for latin in latin_forms(form)} - {""}
-
-
 class Gazetteer:
     """The known places, with lookup by id, postcode, text and coordinates."""
 
@@ -117,23 +96,11 @@ class Gazetteer:
             if place.id in self._places:
                 raise ValueError(f"place {place.id!r}: id used twice")
             self._places[place.id] = place
-        self._by_alias: dict[str, set[str]] = {}
+        self._aliases = AliasIndex(self._places)
         self._by_postcode: dict[str, str] = {}
-        spelt: set[str] = set()
         for place in self._places.values():
-            for form in _alias_forms(place):
-                self._by_alias.setdefault(form, set()).add(place.id)
-                spelt.add(form)
-            for form in _romanised_forms(place):
-                self._by_alias.setdefault(form, set()).add(place.id)
             for code in place.postcodes:
                 self._by_postcode.setdefault(code, place.id)
-        self._alias_keys = list(self._by_alias)
-        self._sorted_aliases = sorted(self._by_alias)
-        # Misspelt forms are matched against town names only (see _town_alias).
-        self._town_keys = [
-            key for key in self._alias_keys if key in spelt and self._town_alias(key)
-        ]
 
     @classmethod
     def load(cls, path: str | None = None) -> Gazetteer:
@@ -176,7 +143,7 @@ class Gazetteer:
 
     @cached_property
     def _points(self) -> list[Place]:
-        return [p for p in self._places.values() if p.has_point and _SPECIFICITY[p.kind] == 0]
+        return [p for p in self._places.values() if p.has_point and is_town(p)]
 
     def nearest(self, lat: float, lon: float, max_km: float = 20.0) -> Place | None:
         """The nearest town with coordinates within `max_km`, or None."""
@@ -221,7 +188,7 @@ class Gazetteer:
         return {
             place.id: german_skeleton(place.name.split("/")[0])
             for place in self._places.values()
-            if _SPECIFICITY[place.kind] == 0
+            if is_town(place)
         }
 
     def _by_sound(self, words: list[str]) -> PlaceMatch:
@@ -246,9 +213,9 @@ class Gazetteer:
             head = folded.split()[0] if " " in folded else folded
             if (
                 _POSTCODE.fullmatch(folded)
-                or folded in self._by_alias
-                or head in self._by_alias
-                or (folded and self._inflection_stem(folded) is not None)
+                or folded in self._aliases
+                or head in self._aliases
+                or (folded and self._aliases.inflection_stem(folded) is not None)
             ):
                 continue
             kept.append(word)
@@ -268,60 +235,16 @@ class Gazetteer:
             before = words[start - 1] if start else ""
             living, reference = around_name(words, start, size)
             hit = partial(_Hit, before=before, living=living, reference=reference)
-            if key in self._by_alias:
-                yield hit(frozenset(self._by_alias[key]), 100.0, size, key, "exact")
+            if key in self._aliases:
+                yield hit(self._aliases.ids(key), 100.0, size, key, "exact")
                 continue
-            stem = self._inflection_stem(key)
+            stem = self._aliases.inflection_stem(key)
             if stem:
-                yield hit(frozenset(self._by_alias[stem]), 95.0, size, key, "inflection")
+                yield hit(self._aliases.ids(stem), 95.0, size, key, "inflection")
                 continue
-            changed = self._changed_ending(key)
+            changed = self._aliases.changed_ending(key)
             if changed:
                 yield hit(changed, 90.0, size, key, "inflection")
-
-    def _inflection_stem(self, key: str) -> str | None:
-        for cut in range(1, MAX_INFLECTION + 1):
-            stem = key[:-cut]
-            if (
-                len(stem) >= MIN_FUZZY_LENGTH
-                and inflection_ending(key[-cut:])
-                and self._town_alias(stem)
-            ):
-                return stem
-        stems = (*proclitic_stems(key), *turkish_stems(key))
-        return next((stem for stem in stems if self._town_alias(stem)), None)
-
-    def _town_alias(self, form: str) -> bool:
-        """True when `form` names a town or city: areas ("Germany", "Sachsen") are never
-        matched by an inflected or misspelt form, so that "german lessons" or "آلمانی"
-        (German, the language) do not become the country."""
-        return any(
-            _SPECIFICITY[self._places[pid].kind] == 0 for pid in self._by_alias.get(form, ())
-        )
-
-    def _changed_ending(self, key: str) -> frozenset[str]:
-        """The one town whose name is `key` with its last letters changed, as inflection
-        does ("Фрайберзі" ← Фрайберг, "Mittweidzie" ← Mittweida), else empty."""
-        if " " in key or len(key) < MIN_CONFIDENT_FUZZY_LENGTH:
-            return frozenset()
-        for cut in range(1, MAX_INFLECTION + 1):
-            stem = key[:-cut]
-            if len(stem) < MIN_FUZZY_LENGTH:
-                break
-            if not inflection_ending(key[-cut:]):
-                continue
-            start = bisect.bisect_left(self._sorted_aliases, stem)
-            found: set[str] = set()
-            for alias in self._sorted_aliases[start:]:
-                if not alias.startswith(stem):
-                    break
-                if len(alias) <= len(stem) + 2 and self._town_alias(alias):
-                    found |= self._by_alias[alias]
-            if len(found) == 1:
-                return frozenset(found)
-            if found:
-                return frozenset()
-        return frozenset()
 
     def _fuzzy_hits(self, words: list[str]) -> Iterator[_Hit]:
         for size, key, stripped, cutoff in self._fuzzy_keys(words):
@@ -330,7 +253,7 @@ class Gazetteer:
             scored: dict[str, float] = {}
             for alias, score, _ in process.extract(
                 key,
-                self._town_keys,
+                self._aliases.town_keys,
                 scorer=DamerauLevenshtein.normalized_similarity,
                 score_cutoff=cutoff / 100,
                 limit=10,
@@ -351,7 +274,7 @@ class Gazetteer:
                     # must keep the name's last letter: Persian "ببینید" (see!) is not
                     # "بينيغ" (Penig), "بكمنتس" is "كيمنتس" (Chemnitz)
                     continue
-                for place_id in self._by_alias[alias]:
+                for place_id in self._aliases.ids(alias):
                     scored[place_id] = max(scored.get(place_id, 0.0), score * 100)
             if scored:
                 ranked = sorted(scored.items(), key=lambda item: -item[1])
@@ -407,4 +330,4 @@ class Gazetteer:
         return PlaceMatch(candidates=candidates, score=best.score, matched=best.matched)
 
     def _specificity(self, hit: _Hit) -> int:
-        return min(_SPECIFICITY[self._places[pid].kind] for pid in hit.place_ids)
+        return min(SPECIFICITY[self._places[pid].kind] for pid in hit.place_ids)

@@ -31,7 +31,7 @@ _AGE_AFTER = [
     *("سنة", "سنه", "سنين", "عام", "سال", "سالمه", "سالم", "ساله"),
     *("лет", "года", "год", "років", "роки", "рік", "lat", "lata", "rok"),
     *("yasindayim", "yasinda", "yasinday", "yas", "yasim", "goda", "rokiv", "roky"),
-    *("let", "leta", "roku", "ans", "an", "ani", "de ani", "tuổi", "tuoi"),
+    *("let", "leta", "roku", "ans", "an", "ani", "de ani", "tuổi", "tuoi", "t"),  # vi "16t"
     *("کلن", "کلنه", "کلونه", "کاله", "ዓመት", "ዓመተይ", "ዓመቴ", "ዓመታት", "amet", "ametey"),
 ]
 

@@ -11,7 +11,7 @@ the widget's locale); otherwise None, and the assistant answers in German with a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -75,10 +75,16 @@ def detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
 
 
-def detect(text: str, current: str | None = None, written_as: str | None = None) -> str | None:
+def detect(
+    text: str,
+    current: str | None = None,
+    written_as: str | None = None,
+    places: Sequence[str] = (),
+) -> str | None:
     """A supported language detected with confidence in `text`, else None. `written_as`
     is the whole message, place names included: a town written in Cyrillic or Arabic
-    letters ("Эдеран") is evidence of the writer's script, though not of the language."""
+    letters ("Эдеран") is evidence of the writer's script, though not of the language,
+    except that "Хайнихен" is written the Russian way (`places`: the words naming one)."""
     text = text.strip()
     whole = written_as or text
     if text.startswith("/"):
@@ -88,11 +94,11 @@ def detect(text: str, current: str | None = None, written_as: str | None = None)
         # or "فرايبرغ" the writer's script (no evidence while the chat is in that script)
         if current in (None, "de") and turkish_suffix(whole):
             return "tr"
-        scripted = by_script(whole, current, prefer=_likelier)
+        scripted = by_script(whole, current, prefer=_likelier, places=places)
         if scripted and SCRIPTS.get(current or "", "latin") != SCRIPTS.get(scripted):
             return scripted
         return None
-    scripted = by_script(written_as or text, current, prefer=_likelier) or by_script(
+    scripted = by_script(written_as or text, current, prefer=_likelier, places=places) or by_script(
         text, current, prefer=_likelier
     )
     if scripted:
@@ -201,6 +207,32 @@ def _german_beyond_nouns(text: str) -> bool:
     return bool(rest) and rest[0].language.iso_code_639_1.name.lower() == "de"
 
 
+def _inflectable_names() -> list[tuple[str, str, str]]:
+    """(language written in, language named, its name) for the languages whose names
+    change by case: Russian, Ukrainian, Polish."""
+    return [
+        (in_lang, code, name)
+        for in_lang in ("ru", "uk", "pl")
+        for code in SUPPORTED_LANGUAGES
+        if (name := Locale(in_lang).languages.get(code))
+    ]
+
+
+def _case_forms(in_lang: str, name: str) -> list[str]:
+    """How a language's name is written in a request ("а можна російською?", "на русском",
+    "po rosyjsku"), from its dictionary form (folded)."""
+    name = name.replace("ʼ", " ")  # "вʼєтнамська" as people type it: "в'єтнамською"
+    if in_lang == "ru" and name.endswith(("ий", "ии")):  # fold writes й as и
+        stem = name[:-2]
+        return [stem + "ом", f"по {stem}и"]
+    if in_lang == "uk" and name.endswith("ка"):
+        stem = name[:-1]
+        return [stem + "ою", stem + "ій", f"по {stem}и"]
+    if in_lang == "pl" and name.endswith("i"):
+        return [f"po {name[:-1]}u", name + "m"]
+    return []
+
+
 @lru_cache(maxsize=1)
 def _language_names() -> dict[str, str]:
     """Folded language names in every supported language → language code."""
@@ -211,6 +243,8 @@ def _language_names() -> dict[str, str]:
             if name:
                 names[fold(name)] = code
         names[fold(Locale(in_lang).get_display_name(in_lang) or "")] = in_lang
+    for in_lang, code, name in _inflectable_names():
+        names.update(dict.fromkeys(_case_forms(in_lang, fold(name)), code))
     # Common adverbial forms ("auf Deutsch", "по-русски", "po polsku", "in English").
     extra = {
         "deutsch": "de",
@@ -323,7 +357,9 @@ def decide(
     if chosen:
         return LanguageDecision(chosen, "explicit", True)
     if not locked:
-        detected = detect(without_places(text), current or normalize_language(hint), text)
+        rest = without_places(text)
+        places = [word for word in text.split() if word not in rest.split()]
+        detected = detect(rest, current or normalize_language(hint), text, places)
         if detected:
             return LanguageDecision(detected, "detected", False)
     if current:

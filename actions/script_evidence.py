@@ -11,7 +11,7 @@ habits (romanised Persian, Arabizi, …) are read in `actions.latin_writing`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 # Chooses one of two languages for a text, or None (a statistical detector).
 Prefer = Callable[[str, tuple[str, str]], str | None]
@@ -87,10 +87,15 @@ _VIETNAMESE_ONLY = re.compile(
 VIETNAMESE_SHARE = 0.3
 
 
-def by_script(text: str, current: str | None = None, prefer: Prefer | None = None) -> str | None:
+def by_script(
+    text: str,
+    current: str | None = None,
+    prefer: Prefer | None = None,
+    places: Sequence[str] = (),
+) -> str | None:
     """ar/fa for text mostly in Arabic letters, uk/ru for Cyrillic, else None. When
     nothing in the writing tells the two apart, `prefer` (a statistical detector) decides,
-    then the current language."""
+    then the current language. `places`: the message's words that name a place."""
     letters = _LETTER.findall(text)
     if not letters:
         return None
@@ -118,10 +123,24 @@ def by_script(text: str, current: str | None = None, prefer: Prefer | None = Non
         words = _WORD.findall(lowered)  # telling letters and small words both count
         uk_letters += sum(word in _UKRAINIAN_WORDS for word in words)
         ru_letters += sum(word in _RUSSIAN_WORDS for word in words)
+        ru_letters += sum(_russian_transcription(place) for place in places)
         if uk_letters != ru_letters:
             return "uk" if uk_letters > ru_letters else "ru"
         return _tie(text, ("uk", "ru"), current, prefer)
     return None
+
+
+def _russian_transcription(name: str) -> bool:
+    """A German place name transcribed the Russian way: its i written и, not і
+    ("в Хайнихене"; Ukrainian writes "у Хайніхені")."""
+    lowered = name.lower()
+    if lowered.startswith(_UKRAINIAN_WITH_I):
+        return False
+    return "и" in lowered and not any(ch in lowered for ch in _UKRAINIAN_ONLY)
+
+
+# Names Ukrainian writes with и by tradition ("у Лейпцигу").
+_UKRAINIAN_WITH_I = ("лейпциг",)
 
 
 def _quoted_word(text: str) -> bool:

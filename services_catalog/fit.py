@@ -42,8 +42,26 @@ SPECIALISED_TAGS = frozenset(
         "rueckkehr",
         "return",
         "reintegration",
+        # pregnancy counselling: a woman looking for a Kita is not looking for it
+        "schwangerschaft",
+        "pregnancy",
     }
 )
+PREGNANCY_TAGS = frozenset({"schwangerschaft", "pregnancy"})
+# How users say "pregnant" / "pregnancy" (folded word beginnings, and word pairs), so that
+# a pregnancy counselling comes first for them in every language.
+_PREGNANCY_STEMS = (
+    *("schwanger", "pregnan", "беремен", "вагітн", "hamile", "ciaz", "tehotn", "enceinte"),
+    *("grossesse", "insarcinat", "gravid", "حامل", "حبلى", "باردار", "حامله", "امیندوار"),
+    *("بلاربه", "ጥንሲ", "ነፍሰ", "tinsi"),
+)
+_PREGNANCY_PAIRS = (("mang", "thai"), ("co", "thai"), ("co", "bau"))
+
+
+def _mentions_pregnancy(words: frozenset[str]) -> bool:
+    return any(word.startswith(_PREGNANCY_STEMS) for word in words) or any(
+        set(pair) <= words for pair in _PREGNANCY_PAIRS
+    )
 
 
 def _narrow(offer: Offer) -> frozenset[str]:
@@ -70,6 +88,8 @@ def _asked_for(offer: Offer, words: frozenset[str], groups: frozenset[str]) -> b
     narrow, tags = _narrow(offer), _specialised_tags(offer)
     group_ok = not narrow or bool(narrow & groups)
     topic_ok = not tags or bool(tags & words)
+    if tags and tags <= PREGNANCY_TAGS:
+        topic_ok = _mentions_pregnancy(words)
     return group_ok and topic_ok
 
 

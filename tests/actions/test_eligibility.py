@@ -27,6 +27,7 @@ from actions.eligibility import parse_age, parse_audiences, parse_wished_audienc
         "j'ai 16 ans",
         "tôi 16 tuổi",
         "em 16 tuoi",
+        "ad oi e 16t, ms sang dc 3 thang",  # Vietnamese teen code: 16t = 16 tuổi
         "زه ۱۶ کلن یم",
         "ዕድሜይ 16",
         "16 ዓመተይ እዩ",

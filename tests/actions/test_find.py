@@ -447,13 +447,18 @@ async def test_a_place_answering_where_keeps_the_need(run_small: Run) -> None:
     [
         ("можете писати англійською? мій чоловік не читає українською", "uk"),
         ("можешь дальше писать по-английски? он не читает по-русски", "ru"),  # adverbs
+        ("а можна російською? бабуся не читає українською", "uk"),  # any name, any case
+        ("можно на вьетнамском? бабушка не читает по-русски", "ru"),
+        ("czy można po rumuńsku? mąż nie czyta po polsku", "pl"),
     ],
 )
 async def test_switching_to_one_of_two_named_languages(run: Run, text: str, current: str) -> None:
     messages, slots = await run(
         ActionChangeLanguage, text, "change_language", slots={"language": current}
     )
-    assert slots["language"] == "en" and messages[0]["lang"] == "en"
+    wanted = {"російською": "ru", "вьетнамском": "vi", "rumuńsku": "ro"}
+    expected = next((code for word, code in wanted.items() if word in text), "en")
+    assert slots["language"] == expected and messages[0]["lang"] == expected
 
 
 async def test_an_office_name_in_any_script_names_the_need(run: Run) -> None:

@@ -275,3 +275,20 @@ def test_a_town_alone_is_evidence_of_its_script(
     without = Gazetteer.load().without_places
     assert without(town) == ""
     assert detect(without(town), current, town) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Я живу в Хайнихене", "ru"),  # German i as и: the Russian transcription
+        ("Я живу в Хайніхені", "uk"),
+        ("Я живу в Лайсниге", "ru"),
+        ("Я живу у Лейпцигу", "uk"),  # Ukrainian writes Leipzig with и by tradition
+    ],
+)
+def test_a_town_written_the_russian_or_ukrainian_way_tells_them_apart(text: str, lang: str) -> None:
+    from actions.language import decide
+    from services_catalog.gazetteer import Gazetteer
+
+    without_places = Gazetteer.load().without_places
+    assert decide(text, "inform_place", [], None, False, None, without_places).lang == lang

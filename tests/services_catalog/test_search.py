@@ -292,3 +292,28 @@ def test_return_counselling_is_not_a_newcomers_first_counselling(
     assert (
         seed_index.nearest(asked).results[0].offer.id == "landkreis-mittelsachsen-rueckkehrberatung"
     )
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        frozenset({"ich", "bin", "schwanger"}),
+        frozenset({"jestem", "w", "ciazy"}),
+        frozenset({"أنا", "حامل"}),
+        frozenset({"em", "co", "bau"}),
+        frozenset({"я", "вагітна"}),
+    ],
+)
+def test_pregnancy_counselling_comes_first_only_for_whom_it_is_about(
+    seed_index: SearchIndex, gazetteer: Gazetteer, words: frozenset[str]
+) -> None:
+    """A woman (her husband works there) looking for a Kita in Burgstädt: the family
+    counselling in Chemnitz comes before the pregnancy counselling at the same distance;
+    a pregnant woman, in her own language, finds the pregnancy counselling first."""
+    here = place(gazetteer, "burgstaedt")
+    women = frozenset({"women"})
+    kita = Query("family_and_school", place=here, groups=women, words=frozenset({"kita"}))
+    first = seed_index.nearest(kita).results[0].offer
+    assert "schwanger" not in first.id and "schwanger" not in " ".join(first.tags)
+    pregnant = replace(kita, words=words)
+    assert "schwanger" in seed_index.nearest(pregnant).results[0].offer.id

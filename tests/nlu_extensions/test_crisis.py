@@ -22,7 +22,11 @@ LISTED = {
     "vi": [("ko con loi thoat nua. mk da mua 2 vi thuoc ngu, toi nay mk uong het", "suicide")],
     # Czech without háčky: "tonight I'll go to the bridge in Döbeln and jump down" (the
     # classifier alone lost it after the session-10 data change)
-    "cs": [("dneska vecer pujdu na most v Dobelnu a skocim dolu", "suicide")],
+    "cs": [
+        ("dneska vecer pujdu na most v Dobelnu a skocim dolu", "suicide"),
+        # the pills named first, then "I'll swallow them all" (a tuned journey missed it)
+        ("mam doma prasky od doktora a dneska vecer je vsechny spolknu", "suicide"),
+    ],
     "ar": [
         ("زوجي يضربني الآن", "violence"),
         ("أريد أن أقتل نفسي", "suicide"),
@@ -46,7 +50,11 @@ LISTED = {
     "uk": [("він мене зараз бʼє", "violence"), ("хочу вбити себе", "suicide")],
     "ru": [("он меня бьёт прямо сейчас", "violence"), ("хочу убить себя", "suicide")],
     "tr": [("kocam beni şu an dövüyor", "violence"), ("kendimi öldürmek istiyorum", "suicide")],
-    "pl": [("mąż mnie teraz bije", "violence"), ("chcę się zabić", "suicide")],
+    "pl": [
+        ("mąż mnie teraz bije", "violence"),
+        ("chcę się zabić", "suicide"),
+        ("mam tabletki od lekarza i dziś w nocy połknę je wszystkie", "suicide"),
+    ],
 }
 # Phrasings written for this test and kept out of crisis_phrases/*.yml (a test below checks it):
 # they test recognition, not the lookup of a listed phrase. Three per kind and language.

@@ -7,6 +7,7 @@ from rasa_sdk import Tracker
 from actions.base import Turn, WegweiserAction
 from actions.details import QUESTIONS, answer_details, shown_offers
 from actions.find import read_eligibility
+from actions.language import named_languages
 from actions.language_questions import asks_chat_language
 from actions.offer_search import CRISIS_CATEGORIES, FindOffersMixin, crisis_continues
 from actions.office_words import office_need
@@ -62,10 +63,19 @@ class ActionOfferDetails(FindOffersMixin):
         other_need = turn.ranked_need(
             OTHER_NEED_CONFIDENCE if turn.intent == "ask_languages" else OTHER_NEED_BESIDE_QUESTION
         )
-        if turn.intent == "ask_languages" and other_need == "language_course":
+        if (
+            turn.intent == "ask_languages"
+            and other_need == "language_course"
+            and named_languages(turn.text) != {"de"}
+        ):
             # "Geht die Beratung auch auf Arabisch? Ihr Deutsch ist erst B1": the languages
-            # named make a course look likely; the question is about the staff
+            # named make a course look likely; the question is about the staff (but one
+            # naming only German, "and for me, is there a German course there?", is a course)
             other_need = None
+        if turn.intent == "ask_address" and other_need is None:
+            # "وفين الجوب سنتر هناك؟" (and where's the Jobcenter there?) after Kita offers:
+            # the office of another need is a search for it
+            other_need = office_need(turn.text)
         if other_need not in (None, turn.slot("category")):
             # "is there a doctor who speaks arabic there?" after places to meet people: a
             # new need (with a wish for the staff's language), not a question about these
@@ -73,14 +83,18 @@ class ActionOfferDetails(FindOffersMixin):
             self.continue_search(turn, self.locate(turn))
             return
         town = self.named_town(turn)
+        in_that_town = town is not None and any(
+            location.place_id == town.id for o in offers for location in o.locations
+        )
         if (
             town is not None
             and self.names_other_town(turn)
-            and not any(location.place_id == town.id for o in offers for location in o.locations)
+            and (turn.intent == "ask_address" or not in_that_town)
         ):
             # "а в Митвайде есть такое?" (and in Mittweida, is there such a thing?): the same
             # search in another town, not a question about the offers shown (unless one of
-            # them is in that town: "do they speak Arabic in the Chemnitz office?")
+            # them is in that town: "do they speak Arabic in the Chemnitz office?"; "where,
+            # in Chemnitz?" is the search there all the same, the office there comes first)
             self.continue_search(turn, self.locate(turn))
             return
         if turn.language_source == "explicit":

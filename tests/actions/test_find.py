@@ -745,6 +745,56 @@ async def test_a_question_naming_another_town_searches_there(run: Run, catalog: 
     assert responses(messages) == ["utter_offer_details"]
 
 
+async def test_where_in_another_town_searches_there_even_with_an_office_there(
+    run: Run, catalog: Catalog
+) -> None:
+    """ "and in Chemnitz? it happened there" taken for an address question: the search in
+    that town, even when one of the offers shown is there (it comes first there anyway)."""
+    _, slots = await run(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
+    elsewhere = next(
+        location
+        for offer_id in slots["shown_offers"]
+        for location in catalog.index.offers[offer_id].locations
+        if location.place_id not in ("doebeln", None)
+    )
+    messages, after = await run(
+        ActionOfferDetails, f"und in {elsewhere.town}?", "ask_address", slots=slots
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["place_id"] == elsewhere.place_id
+
+
+async def test_where_is_an_office_of_another_need_searches_for_it(run: Run) -> None:
+    """ "وفين الجوب سنتر هناك؟" (and where's the Jobcenter there?) after Kita offers."""
+    _, slots = await run(ActionFindOffers, "Kita in Leisnig", "need_family_and_school")
+    messages, after = await run(
+        ActionOfferDetails, "وفين الجوب سنتر هناك؟ جوزي لازم يروح", "ask_address", slots=slots
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["category"] == "work_and_training" and after["place_id"] == "leisnig"
+    messages, _ = await run(ActionOfferDetails, "wo ist das genau?", "ask_address", slots=slots)
+    assert responses(messages) == ["utter_offer_details"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("ንዓይ ከኣ ኣብኡ ኮርስ ጀርመንኛ ኣሎ ድዩ?", "utter_offers"),
+        ("Geht die Beratung auch auf Arabisch? Mein Deutsch ist erst B1", "utter_offer_details"),
+    ],
+)
+async def test_asking_for_a_german_course_there_is_a_course_not_a_staff_question(
+    run: Run, text: str, said: str
+) -> None:
+    """Tigrinya "and for me, is there a German course there?" taken for a question about
+    the staff's languages with the course ranked next: naming only German, it is the course;
+    naming Arabic beside German it is a question about the staff."""
+    _, slots = await run(ActionFindOffers, "Kita in Waldheim", "need_family_and_school")
+    ranking = [("ask_languages", 0.5), ("need_language_course", 0.4)]
+    messages, _ = await run(ActionOfferDetails, text, "ask_languages", slots=slots, ranking=ranking)
+    assert responses(messages) == [said]
+
+
 async def test_more_naming_another_town_starts_there_with_the_nearest(run: Run) -> None:
     """ "Dobeln'de de var mi?" classified as "more": page one in Döbeln, not page two."""
     _, slots = await run(ActionFindOffers, "Deutschkurs in Freiberg", "need_language_course")

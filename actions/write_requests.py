@@ -23,6 +23,9 @@ _WRITE_WORDS = frozenset(
         *("cevap", "yanit", "اكتب", "اكتبلي", "اكتبي", "تكتب", "تكتبلي", "جاوب", "جاوبني"),
         *("بنویس", "بنویسید", "بنویسین", "بنويس", "ولیکه", "ولیکئ", "ولیکی", "ጽሓፍ"),
         *("ጽሓፈለይ", "ጽሓፉ", "ktsihifeley", "tsihaf", "tsahafeley"),
+        # infinitives ("můžete mi odpovídat polsky?", "можете отвечать по-английски?")
+        *("odpovídat", "odpovědět", "odepsat", "napsat", "odpowiadać", "odpisać", "napisać"),
+        *("отвечать", "ответить", "відповідати", "відповісти", "otvechat", "vidpovidaty"),
     )
 )
 _WRITE_PHRASES = tuple(

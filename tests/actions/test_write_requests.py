@@ -12,6 +12,8 @@ from actions.write_requests import write_request
     [
         ("viet bang tieng anh giup mk dc ko, de mk dua cho ban cung phong doc", "vi", "en"),
         ("muzete mi psat nemecky? chci se to ucit", "cs", "de"),
+        ("Můžete mi odpovídat polsky? Moje žena je Polka", "cs", "pl"),  # an infinitive
+        ("можете отвечать по-английски? мужу так легче", "ru", "en"),
         ("اكتبلي بالانجليزي لو سمحت", "ar", "en"),
         ("напишите по-английски", "ru", "en"),
         ("can you write in English", "de", "en"),

@@ -103,6 +103,8 @@ def detect(
     )
     if scripted:
         return scripted
+    if current is None and (greeted := greeting(text)):
+        return greeted  # only a greeting, or "ya v" before a town: its language
     sure = _by_own_examples(text, current, OWN_SURE)
     if sure in ("pl", "cs") and east_slavic(text):
         sure = None  # "vyznannja dyplomu inzhenera": Ukrainian in Latin letters

@@ -322,6 +322,13 @@ GREETINGS = {
     **dict.fromkeys(("privet", "zdravstvujte", "zdravstvuyte", "spasibo"), "ru"),
     **dict.fromkeys(("pryvit", "dyakuyu", "diakuiu"), "uk"),
     **dict.fromkeys(("tashakor", "tashakur", "tashakkur", "mamnoon", "mamnun"), "fa"),
+    # "I am / we are in" before a town ("ya v Frankenberge", "ja w Mittweidzie"): the town
+    # is left out before this is looked up, and the two words say the language
+    **dict.fromkeys(("ya v", "ja v", "my v", "ya vo", "my vo", "ya zdes v"), "ru"),
+    **dict.fromkeys(("ya u", "my u", "ja u", "ya tut u", "my zhyvemo u", "ya zhyvu u"), "uk"),
+    **dict.fromkeys(("ja w", "jestem w", "jestesmy w", "mieszkam w", "mieszkamy w"), "pl"),
+    **dict.fromkeys(("jsem v", "jsme v", "bydlim v", "bydlime v", "jsem ve", "jsme ve"), "cs"),
+    **dict.fromkeys(("sunt in", "suntem in", "locuiesc in", "stau in", "lucrez in"), "ro"),
 }
 
 

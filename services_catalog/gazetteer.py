@@ -216,6 +216,7 @@ class Gazetteer:
                 or folded in self._aliases
                 or head in self._aliases
                 or (folded and self._aliases.inflection_stem(folded) is not None)
+                or self._aliases.changed_ending(folded)  # "Mittweidzie", "Frankenberzi"
             ):
                 continue
             kept.append(word)

@@ -292,3 +292,20 @@ def test_a_town_written_the_russian_or_ukrainian_way_tells_them_apart(text: str,
 
     without_places = Gazetteer.load().without_places
     assert decide(text, "inform_place", [], None, False, None, without_places).lang == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ya v Frankenberge", "ru"),  # "I am in …" before a town, in Latin letters
+        ("my v Mitvajde", "ru"),
+        ("ja w Mittweidzie", "pl"),  # the inflected town is left out, "ja w" is Polish
+        ("jsem v Döbelnu", "cs"),
+    ],
+)
+def test_i_am_in_a_town_names_the_language_of_a_first_message(text: str, lang: str) -> None:
+    from actions.language import decide
+    from services_catalog.gazetteer import Gazetteer
+
+    without_places = Gazetteer.load().without_places
+    assert decide(text, "inform_place", [], None, False, None, without_places).lang == lang

@@ -360,7 +360,8 @@ def decide(
         return LanguageDecision(chosen, "explicit", True)
     if not locked:
         rest = without_places(text)
-        places = [word for word in text.split() if word not in rest.split()]
+        kept = set(rest.split())
+        places = [word for word in text.split() if word not in kept]
         detected = detect(rest, current or normalize_language(hint), text, places)
         if detected:
             return LanguageDecision(detected, "detected", False)

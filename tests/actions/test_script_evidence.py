@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from actions.language import detect
+from actions.language import decide, detect
 from actions.latin_writing import romanised
 from actions.script_evidence import by_script
+from services_catalog.gazetteer import Gazetteer
 
 
 @pytest.mark.parametrize(
@@ -202,8 +203,6 @@ def test_vietnamese_letters_say_vietnamese(text: str, current: str, lang: str) -
 
 
 def test_a_town_with_a_turkish_case_ending_alone_is_turkish() -> None:
-    from services_catalog.gazetteer import Gazetteer
-
     without = Gazetteer.load().without_places
     assert without("Chemnitz'te de var mı?") == "de var mı?"
     assert detect(without("Oederan'dayım"), None, "Oederan'dayım") == "tr"
@@ -270,8 +269,6 @@ def test_one_word_quoted_in_its_script_does_not_make_the_language(current: str |
 def test_a_town_alone_is_evidence_of_its_script(
     town: str, current: str | None, lang: str | None
 ) -> None:
-    from services_catalog.gazetteer import Gazetteer
-
     without = Gazetteer.load().without_places
     assert without(town) == ""
     assert detect(without(town), current, town) == lang
@@ -284,28 +281,14 @@ def test_a_town_alone_is_evidence_of_its_script(
         ("Я живу в Хайніхені", "uk"),
         ("Я живу в Лайсниге", "ru"),
         ("Я живу у Лейпцигу", "uk"),  # Ukrainian writes Leipzig with и by tradition
-    ],
-)
-def test_a_town_written_the_russian_or_ukrainian_way_tells_them_apart(text: str, lang: str) -> None:
-    from actions.language import decide
-    from services_catalog.gazetteer import Gazetteer
-
-    without_places = Gazetteer.load().without_places
-    assert decide(text, "inform_place", [], None, False, None, without_places).lang == lang
-
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [
         ("ya v Frankenberge", "ru"),  # "I am in …" before a town, in Latin letters
         ("my v Mitvajde", "ru"),
         ("ja w Mittweidzie", "pl"),  # the inflected town is left out, "ja w" is Polish
         ("jsem v Döbelnu", "cs"),
     ],
 )
-def test_i_am_in_a_town_names_the_language_of_a_first_message(text: str, lang: str) -> None:
-    from actions.language import decide
-    from services_catalog.gazetteer import Gazetteer
-
-    without_places = Gazetteer.load().without_places
-    assert decide(text, "inform_place", [], None, False, None, without_places).lang == lang
+def test_the_way_a_town_is_written_or_introduced_names_the_language(
+    text: str, lang: str, gazetteer: Gazetteer
+) -> None:
+    decision = decide(text, "inform_place", [], None, False, None, gazetteer.without_places)
+    assert decision.lang == lang

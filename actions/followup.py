@@ -72,7 +72,7 @@ class ActionOfferDetails(FindOffersMixin):
             # named make a course look likely; the question is about the staff (but one
             # naming only German, "and for me, is there a German course there?", is a course)
             other_need = None
-        if turn.intent == "ask_address" and other_need is None:
+        if turn.intent == "ask_address" and other_need in (None, turn.slot("category")):
             # "وفين الجوب سنتر هناك؟" (and where's the Jobcenter there?) after Kita offers:
             # the office of another need is a search for it
             other_need = office_need(turn.text)

@@ -290,6 +290,10 @@ def romanised(text: str, current: str | None = None) -> str | None:
     # Ukrainian word shapes ("vyznannja dyplomu") count once a Slavic letter group shows
     # the text is transliterated at all (Polish and Czech write "vy", "ja", "dyplom" too)
     endings = sum(bool(_UKRAINIAN_ENDINGS.search(word)) for word in words)
+    if not (russian or ukrainian or _EAST_SLAVIC_ONLY.search(" ".join(words))):
+        # "ok danke schon, tschuss": German writes "sch" before a vowel too; letter groups
+        # alone count when one only Russian or Ukrainian writes ("zh", "shch", "kh") is there
+        slavic = 0
     evidence = max(russian, ukrainian) + slavic + (endings if slavic else 0)
     if evidence >= 2 and max(russian, ukrainian, slavic) > 0:
         ukrainian += endings

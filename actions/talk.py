@@ -88,11 +88,12 @@ class ActionOutOfScope(FindOffersMixin):
         """Not understood after offers, but naming a language ("unja kas hast ke farsi gap
         mizana?", is there someone who speaks Farsi?): a question about the staff's
         languages. A request to write in it is understood as one (`change_language`)."""
-        return (
-            turn.intent == "nlu_fallback"
-            and bool(turn.slot("shown_offers"))
-            and bool(named_languages(turn.text))
-        )
+        named = named_languages(turn.text)
+        if named == {"de"} and turn.ranked_need(RANKED_NEED_CONFIDENCE) == "language_course":
+            # "vợ mình muốn học tiếng Đức buổi sáng lúc con đi Kita" (my wife wants to learn
+            # German in the mornings): only German named, a course ranked first — a course
+            return False
+        return turn.intent == "nlu_fallback" and bool(turn.slot("shown_offers")) and bool(named)
 
     def respond(self, turn: Turn) -> None:
         if crisis_continues(turn):
@@ -111,6 +112,8 @@ class ActionOutOfScope(FindOffersMixin):
             question = "languages"
         if question and self.names_other_town(turn):
             question = None  # "а в Митвайде есть такое?": the same help in another town
+        if question == "address" and office_need(turn.text) not in (None, turn.slot("category")):
+            question = None  # "وفين الجوب سنتر هناك؟" after Kita offers: the Jobcenter
         offers = shown_offers(self, turn) if question else []
         if question and offers:
             answer_details(self, turn, offers, question)

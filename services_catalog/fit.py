@@ -17,7 +17,8 @@ FEE_PENALTY_KM = 3.0
 # from Chemnitz, 68 km) comes first, and an online service in that language beats them.
 NOT_SPEAKING_PENALTY_KM = 100.0
 NARROW_AUDIENCES = frozenset({"students", "women", "men", "lgbtq", "seniors"})
-ACCOMPANYING = frozenset({"children", "families"})  # who may come along to a narrow offer
+ACCOMPANYING = frozenset({"children", "families"})
+STUDENTS = frozenset({"students"})  # who may come along to a narrow offer
 SPECIALISED_TAGS = frozenset(
     {
         "dsh",
@@ -86,8 +87,9 @@ def _asked_for(offer: Offer, words: frozenset[str], groups: frozenset[str]) -> b
     """True when the user's own words and groups point at everything that makes this
     offer specialised (its group, and its topic)."""
     narrow, tags = _narrow(offer), _specialised_tags(offer)
-    group_ok = not narrow or bool(narrow & groups)
     topic_ok = not tags or bool(tags & words)
+    # one who asks for a DSH course or a Studienkolleg is a (would-be) student
+    group_ok = not narrow or bool(narrow & groups) or (narrow <= STUDENTS and bool(tags & words))
     if tags and tags <= PREGNANCY_TAGS:
         topic_ok = _mentions_pregnancy(words)
     return group_ok and topic_ok

@@ -777,6 +777,44 @@ async def test_where_is_an_office_of_another_need_searches_for_it(run: Run) -> N
 
 
 @pytest.mark.parametrize(
+    ("intent", "ranking"),
+    [
+        ("ask_address", [("ask_address", 0.5), ("need_family_and_school", 0.45)]),
+        ("nlu_fallback", [("ask_address", 0.25), ("ask_opening_hours", 0.21)]),
+    ],
+)
+async def test_where_is_an_office_of_another_need_searches_for_it_however_ranked(
+    run: Run, intent: str, ranking: list[tuple[str, float]]
+) -> None:
+    """The same question with the need already shown ranked next, or not understood and
+    an address question ranked first: still the Jobcenter, not the Kita offers' addresses."""
+    _, slots = await run(ActionFindOffers, "Kita in Leisnig", "need_family_and_school")
+    action = ActionOfferDetails if intent == "ask_address" else ActionOutOfScope
+    text = "وفين الجوب سنتر هناك؟ جوزي لازم يروح"
+    messages, after = await run(action, text, intent, slots=slots, ranking=ranking)
+    assert responses(messages) == ["utter_offers"]
+    assert after["category"] == "work_and_training" and after["place_id"] == "leisnig"
+
+
+async def test_wanting_to_learn_german_after_offers_is_a_course_not_a_staff_question(
+    run: Run,
+) -> None:
+    """ "my wife wants to learn German in the mornings while the child is at the Kita, is
+    there a class nearby?" not understood (course 0.52, Kita 0.48) after Kita offers: a
+    course, not the Kita staff's languages; naming Arabic it is about the staff."""
+    _, slots = await run(ActionFindOffers, "Kita in Flöha", "need_family_and_school")
+    ranking = [("need_language_course", 0.52), ("need_family_and_school", 0.48)]
+    text = "với lại vợ mình muốn học tiếng Đức buổi sáng lúc con đi Kita, có lớp nào gần đây ko"
+    fallback = {"slots": slots, "ranking": ranking}
+    messages, after = await run(ActionOutOfScope, text, "nlu_fallback", **fallback)
+    assert responses(messages) == ["utter_offers"] and after["category"] == "language_course"
+    fallback["ranking"] = [("ask_languages", 0.25), ("need_language_course", 0.2)]
+    arabic = "ở đó có ai nói tiếng Ả Rập ko"
+    messages, _ = await run(ActionOutOfScope, arabic, "nlu_fallback", **fallback)
+    assert responses(messages) == ["utter_offer_details"]
+
+
+@pytest.mark.parametrize(
     ("text", "said"),
     [
         ("ንዓይ ከኣ ኣብኡ ኮርስ ጀርመንኛ ኣሎ ድዩ?", "utter_offers"),

@@ -185,8 +185,12 @@ def test_everyday_russian_and_ukrainian_in_latin_letters(text: str, lang: str) -
 
 
 @pytest.mark.parametrize("current", ["de", None])
-def test_german_sch_before_a_vowel_is_not_transliterated_russian(current: str | None) -> None:
-    assert detect("danke schön tschüss", current=current) == "de"
+@pytest.mark.parametrize("text", ["danke schön tschüss", "ok danke schon, tschuss"])
+def test_german_sch_before_a_vowel_is_not_transliterated_russian(
+    text: str, current: str | None
+) -> None:
+    """Also typed without umlauts: "sch" before a vowel alone is no Russian."""
+    assert detect(text, current=current) == "de"
 
 
 @pytest.mark.parametrize(

@@ -317,3 +317,17 @@ def test_pregnancy_counselling_comes_first_only_for_whom_it_is_about(
     assert "schwanger" not in first.id and "schwanger" not in " ".join(first.tags)
     pregnant = replace(kita, words=words)
     assert "schwanger" in seed_index.nearest(pregnant).results[0].offer.id
+
+
+def test_who_asks_for_a_dsh_course_is_taken_for_a_student(
+    seed_index: SearchIndex, gazetteer: Gazetteer
+) -> None:
+    """ "I want to study, I need DSH or TestDaF: a preparation class in Hainichen?": the
+    Studienkolleg in Mittweida (for students, 10 km) is the nearest that fits, before the
+    university courses in Freiberg (16 km); without the words it comes after the general
+    courses."""
+    here = place(gazetteer, "hainichen")
+    asked = Query("language_course", place=here, words=frozenset({"dsh", "testdaf", "کلاس"}))
+    assert seed_index.nearest(asked).results[0].offer.id == "hs-mittweida-studienkolleg"
+    general = [r.offer.id for r in seed_index.nearest(replace(asked, words=frozenset())).results]
+    assert general[0] != "hs-mittweida-studienkolleg"

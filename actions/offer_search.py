@@ -12,6 +12,7 @@ from actions.eligibility import parse_wished_audiences
 from actions.language import named_language
 from actions.payloads import offer_payload
 from actions.where import PlaceMixin, Where
+from services_catalog.fit import topic_words
 from services_catalog.hours import TIMEZONE
 from services_catalog.model import CATEGORIES
 from services_catalog.search import Query, Result
@@ -53,6 +54,7 @@ class FindOffersMixin(PlaceMixin):
         """Ask what is missing (need, place, age) or show a page of offers."""
         category = turn.slot("category")
         self._remember_language_wish(turn, category)
+        self._remember_topic_wish(turn, category)
         if where.candidates:
             turn.set(pending="confirm_place", place_candidates=[p.id for p in where.candidates])
             turn.say(
@@ -86,6 +88,19 @@ class FindOffersMixin(PlaceMixin):
         wish_category, _, wish = stored.partition(":")
         return wish if wanted is None and wish and wish_category == category else wanted
 
+    @staticmethod
+    def _remember_topic_wish(turn: Turn, category: str | None) -> frozenset[str]:
+        """The user's words, with those asking for a specialised offer ("DSH", "pregnant")
+        said in an earlier message about the same need ("a DSH course in Hainichen?" …
+        "and in Freiberg?"); kept as "category:words", so that a new need starts without."""
+        words = frozenset(fold(turn.text).split())
+        topics = topic_words(words)
+        if topics and category:
+            turn.set(topic_wish=f"{category}:{' '.join(sorted(topics))}")
+            return words
+        wish_category, _, wish = str(turn.slot("topic_wish") or "").partition(":")
+        return words | frozenset(wish.split()) if wish and wish_category == category else words
+
     def show_offers(self, turn: Turn, category: str, where: Where, page: int) -> None:
         """Search and show one page for what is known now. Answer first, refine after:
         nothing is withheld to ask a question; where age or EU citizenship would change the
@@ -103,7 +118,7 @@ class FindOffersMixin(PlaceMixin):
             at=datetime.now(TIMEZONE),
             limit=PAGE_SIZE,
             offset=page * PAGE_SIZE,
-            words=frozenset(fold(turn.text).split()),
+            words=self._remember_topic_wish(turn, category),
             asked_language=wanted if wanted and wanted != "de" else None,
         )
         if query.asked_language or page > 0:

@@ -65,6 +65,13 @@ def _mentions_pregnancy(words: frozenset[str]) -> bool:
     )
 
 
+def topic_words(words: frozenset[str]) -> frozenset[str]:
+    """The words of a message that ask for a specialised offer ("dsh", "rueckkehr"; a
+    pregnancy in any language as "schwangerschaft"), to be remembered for the same need."""
+    topics = words & SPECIALISED_TAGS
+    return topics | {"schwangerschaft"} if _mentions_pregnancy(words) else topics
+
+
 def _narrow(offer: Offer) -> frozenset[str]:
     """The narrow groups an offer is only for (a women's refuge that also takes the
     children is for women), or empty."""

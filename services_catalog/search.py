@@ -20,9 +20,10 @@ Ranking of `SearchIndex.nearest` (what a newcomer would expect, in this order):
    (students, an exam, one group of people) counts 25 km farther unless the user's words
    or groups ask for it (then 10 km nearer); a fee counts 3 km farther than free; when
    the user asked for staff speaking a language by name, offers without it 45 km farther.
-6. Ties break by real distance, then (while the user's status is unknown) offers open
-   whatever one's residence status before those only for refugees or for EU workers, then
-   by id, so results are stable.
+6. Ties break by fit (an asked-for offer in the town itself before a general one there:
+   effective distances do not go below 0), then by real distance, then (while the user's
+   status is unknown) offers open whatever one's residence status before those only for
+   refugees or for EU workers, then by id, so results are stable.
 
 Every result carries the distance in km (None for offers without a location; approximate
 unless the location's coordinates are the address's own) and reasons,
@@ -109,6 +110,9 @@ class Result:
     effective_km: float
     reasons: tuple[str, ...]
     open_now: bool | None
+    # how much farther (or nearer, when asked for) the offer ranks for how it fits: at the
+    # same effective distance (0 km in the town itself) the better fitting offer comes first
+    fit_km: float = 0.0
 
     @property
     def approximate(self) -> bool:
@@ -238,6 +242,7 @@ class SearchIndex:
             results.values(),
             key=lambda r: (
                 r.effective_km,
+                r.fit_km,
                 r.distance_km if r.distance_km is not None else math.inf,
                 # at the same distance, while the user's status is unknown, an offer open
                 # to everyone fits whoever asks; one only for refugees or EU workers fits
@@ -289,13 +294,10 @@ class SearchIndex:
         factor = self._language_factor(offer, query)
         if factor < 1:
             reasons.append("speaks_language")
-        effective = max(
-            0.0,
-            effective
-            + fit_penalty_km(
-                offer, query.words, query.audiences | query.groups, query.asked_language
-            ),
+        fit_km = fit_penalty_km(
+            offer, query.words, query.audiences | query.groups, query.asked_language
         )
+        effective = max(0.0, effective + fit_km)
         open_now = None
         if query.at is not None and location is not None:
             open_now = hours.is_open(location.opening_hours, query.at)
@@ -303,7 +305,9 @@ class SearchIndex:
             return None
         if open_now:
             reasons.append("open_now")
-        return Result(offer, location, distance, effective * factor, tuple(reasons), open_now)
+        return Result(
+            offer, location, distance, effective * factor, tuple(reasons), open_now, fit_km
+        )
 
     @staticmethod
     def _language_factor(offer: Offer, query: Query) -> float:

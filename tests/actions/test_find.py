@@ -845,6 +845,22 @@ async def test_more_naming_another_town_starts_there_with_the_nearest(run: Run) 
     assert again["page"] == 1
 
 
+async def test_a_wish_for_a_specialised_offer_is_kept_for_another_town(run: Run) -> None:
+    """ "I must pass the DSH: a preparation class in Hainichen?" … "and in Freiberg?": the
+    university courses first there too, not the general ones; a new need starts without."""
+    text = "ich will studieren und brauche die DSH, gibt es einen Kurs in Hainichen?"
+    messages, slots = await run(ActionFindOffers, text, "need_language_course")
+    assert messages[0]["data"]["offers"][0]["id"] == "hs-mittweida-studienkolleg"
+    assert slots["topic_wish"] == "language_course:dsh"
+    messages, after = await run(ActionFindOffers, "und in Freiberg?", "change_place", slots=slots)
+    first = messages[0]["data"]["offers"][0]["id"]
+    assert first.startswith("tu-freiberg") and after["place_id"] == "freiberg"
+    messages, _ = await run(
+        ActionFindOffers, "und in Freiberg?", "change_place", slots={**slots, "topic_wish": None}
+    )
+    assert not messages[0]["data"]["offers"][0]["id"].startswith("tu-freiberg")
+
+
 async def test_a_language_wish_is_kept_until_the_place_is_known(run: Run) -> None:
     messages, slots = await run(
         ActionFindOffers, "I need a psychologist who speaks Persian", "need_psychosocial_support"

@@ -349,6 +349,17 @@ def _greetings() -> dict[str, str]:
     return {text: langs.pop() for text, langs in claims.items() if len(langs) == 1}
 
 
+_DRAWN_OUT = re.compile(r"(\w)\1{2,}")
+
+
 def greeting(text: str) -> str | None:
-    """The language of a message that is only a greeting or thanks, else None."""
-    return _greetings().get(fold(text))
+    """The language of a message that is only a greeting or thanks, else None; drawn-out
+    letters as on phones ("hiii", "merhabaaa", "privettt") as one or two ("hallooo", "hello")."""
+    folded = fold(text)
+    greetings = _greetings()
+    found = greetings.get(folded)
+    if found is None and _DRAWN_OUT.search(folded):
+        found = greetings.get(_DRAWN_OUT.sub(r"\1", folded)) or greetings.get(
+            _DRAWN_OUT.sub(r"\1\1", folded)
+        )
+    return found

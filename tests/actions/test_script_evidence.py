@@ -296,3 +296,12 @@ def test_the_way_a_town_is_written_or_introduced_names_the_language(
 ) -> None:
     decision = decide(text, "inform_place", [], None, False, None, gazetteer.without_places)
     assert decision.lang == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("hiii", "en"), ("merhabaaa", "tr"), ("hallooo", "de"), ("dzien dobryyy", "pl")],
+)
+def test_a_drawn_out_greeting_names_its_language(text: str, lang: str) -> None:
+    """Letters drawn out as on phones: the greeting all the same, not German by default."""
+    assert detect(text) == lang

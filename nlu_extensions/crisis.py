@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from services_catalog.text import fold
+from services_catalog.transcription import latin_forms
 
 PHRASE_DIR = Path(__file__).parent / "crisis_phrases"
 KINDS = ("violence", "sexual_violence", "suicide", "medical")
@@ -35,9 +36,13 @@ def phrases() -> dict[str, frozenset[str]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for kind in KINDS:
             for phrase in data.get(kind) or []:
-                folded = normalize(str(phrase))
-                if folded.strip():
-                    found[kind].add(folded)
+                # Russian and Ukrainian are typed in Latin letters as often ("stoyu na
+                # mostu", "ne mogu dyshat"): every Cyrillic phrase in each common spelling
+                # (Ukrainian и as y: "vyp'yu vsi tabletky")
+                written = {str(phrase), *latin_forms(str(phrase))}
+                if path.stem == "uk":
+                    written |= latin_forms(str(phrase).replace("и", "ы"))
+                found[kind].update(f for f in map(normalize, written) if f.strip())
     return {kind: frozenset(values) for kind, values in found.items()}
 
 

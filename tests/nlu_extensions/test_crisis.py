@@ -364,3 +364,19 @@ def test_help_that_has_come_is_not_danger_now(text: str) -> None:
 def test_danger_beside_help_that_has_come_is_still_danger() -> None:
     assert crisis_kind("the ambulance came but he is still not breathing") == "medical"
     assert crisis_kind("امبولانس! پدرم افتاد") == "medical"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("stoju na mostu, bolshe ne mogu", "suicide"),  # стою на мосту, j-style
+        ("pomogite, menya ubivayut", "violence"),  # y-style
+        ("rebenok ne dyshit", "medical"),
+        ("vyp'yu vsi tabletky sohodni", "suicide"),  # Ukrainian и as y
+    ],
+)
+def test_russian_and_ukrainian_phrases_are_recognised_in_latin_letters(
+    text: str, kind: str
+) -> None:
+    """Every Cyrillic phrase also in the ways it is typed on a Latin keyboard."""
+    assert crisis_kind(text) == kind

@@ -36,17 +36,7 @@ class ActionFindOffers(FindOffersMixin):
     action_name = "action_find_offers"
 
     def respond(self, turn: Turn) -> None:
-        category = category_of(turn.intent)
-        office = office_need(turn.text)
-        if (
-            category
-            and office not in (None, category)
-            and turn.confidence((turn.intent or "",)) < OFFICE_OVER_GUESS
-            and turn.ranked_among((f"need_{office}",), QUESTION_RANK)
-        ):
-            # "si Jobcenterul unde e acolo?": the office named outright (work, 0.17) beats
-            # an unsure guess at another need (authorities, 0.41)
-            category = office
+        category = office_over_guess(turn, category_of(turn.intent))
         if crisis_continues(turn):
             # right after the emergency numbers, "I'm in Hartha, alone" or "where can I go
             # in Mittweida?" may still come from someone in danger: the numbers stay first
@@ -198,6 +188,22 @@ def asks_more_of_the_same(action: FindOffersMixin, turn: Turn, category: str | N
         and len(turn.text.split()) <= MORE_SHORT_WORDS
         and action.named_town(turn) is None
     )
+
+
+def office_over_guess(turn: Turn, category: str | None) -> str | None:
+    """The need guessed, or the office named outright in the message when the guess is
+    unsure and the office's need is ranked among the first few ("si Jobcenterul unde e
+    acolo?": work 0.17 beats authorities 0.41; "je cherche le jobcenter de Waldheim, ils
+    ont coupé mon argent": work 0.33 beats migration counselling 0.35)."""
+    office = office_need(turn.text)
+    if (
+        category
+        and office not in (None, category)
+        and turn.confidence((f"need_{category}",)) < OFFICE_OVER_GUESS
+        and turn.ranked_among((f"need_{office}",), QUESTION_RANK)
+    ):
+        return office
+    return category
 
 
 def more_offers(action: FindOffersMixin, turn: Turn) -> None:

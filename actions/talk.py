@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 
 from actions.base import Turn, WegweiserAction
 from actions.details import answer_details, question_about_shown, shown_offers
-from actions.find import asks_more_of_the_same, more_offers
+from actions.find import asks_more_of_the_same, more_offers, office_over_guess
 from actions.language import named_languages
 from actions.language_questions import asks_offer_languages, learns_german
 from actions.offer_search import CLEAR_NEED, FindOffersMixin, crisis_continues
@@ -125,7 +125,9 @@ class ActionOutOfScope(FindOffersMixin):
                 remember_place(self, turn)
                 turn.say("utter_help")
             return
-        category = turn.ranked_need(RANKED_NEED_CONFIDENCE) or office_need(turn.text)
+        category = office_over_guess(turn, turn.ranked_need(RANKED_NEED_CONFIDENCE)) or office_need(
+            turn.text
+        )
         if asks_more_of_the_same(self, turn, category):
             # "طب في حاجة تانية غير دول؟" (anything besides these?): "more" ranked above
             # the need already searched; the same three offers again would be a loop

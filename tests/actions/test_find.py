@@ -1037,6 +1037,21 @@ async def test_an_office_named_outright_beats_an_unsure_guess(
     assert after["category"] == category
 
 
+async def test_an_office_named_outright_beats_an_unsure_guess_when_not_understood(
+    run: Run,
+) -> None:
+    """ "I'm looking for the Jobcenter in Waldheim, they cut my money": not understood
+    (migration counselling 0.35, work 0.33): the Jobcenter named outright."""
+    ranking = [("nlu_fallback", 0.3), ("need_migration_counselling", 0.35)]
+    ranking += [("need_work_and_training", 0.33), ("need_labour_rights_counselling", 0.23)]
+    text = "svp je cherche le jobcenter de Waldheim, ils ont coupe mon argent"
+    messages, after = await run(
+        ActionOutOfScope, text, "nlu_fallback", slots={"language": "fr"}, ranking=ranking
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["category"] == "work_and_training" and after["place_id"] == "waldheim"
+
+
 async def test_a_weak_need_beside_a_town_is_not_taken(run: Run) -> None:
     # "we just arrived in Leisnig yesterday": not understood, a weak guess at another need
     ranking = [("nlu_fallback", 0.3), ("need_anti_discrimination", 0.23)]

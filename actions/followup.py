@@ -89,12 +89,13 @@ class ActionOfferDetails(FindOffersMixin):
         if (
             town is not None
             and self.names_other_town(turn)
-            and (turn.intent == "ask_address" or not in_that_town)
+            and (turn.intent in ("ask_address", "ask_opening_hours") or not in_that_town)
         ):
             # "а в Митвайде есть такое?" (and in Mittweida, is there such a thing?): the same
             # search in another town, not a question about the offers shown (unless one of
             # them is in that town: "do they speak Arabic in the Chemnitz office?"; "where,
-            # in Chemnitz?" is the search there all the same, the office there comes first)
+            # in Chemnitz?" is the search there all the same, the office there comes first;
+            # so is "a v Drážďanech je taky něco takového?" taken for a question when open)
             self.continue_search(turn, self.locate(turn))
             return
         if turn.language_source == "explicit":

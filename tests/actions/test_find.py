@@ -745,11 +745,14 @@ async def test_a_question_naming_another_town_searches_there(run: Run, catalog: 
     assert responses(messages) == ["utter_offer_details"]
 
 
+@pytest.mark.parametrize("intent", ["ask_address", "ask_opening_hours"])
 async def test_where_in_another_town_searches_there_even_with_an_office_there(
-    run: Run, catalog: Catalog
+    run: Run, catalog: Catalog, intent: str
 ) -> None:
-    """ "and in Chemnitz? it happened there" taken for an address question: the search in
-    that town, even when one of the offers shown is there (it comes first there anyway)."""
+    """ "and in Chemnitz? it happened there" taken for an address question, or "and in
+    Dresden, is there something like it too? I'm there at weekends" for one about opening
+    hours: the search in that town, even when one of the offers shown is there (it comes
+    first there anyway)."""
     _, slots = await run(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
     elsewhere = next(
         location
@@ -758,7 +761,7 @@ async def test_where_in_another_town_searches_there_even_with_an_office_there(
         if location.place_id not in ("doebeln", None)
     )
     messages, after = await run(
-        ActionOfferDetails, f"und in {elsewhere.town}?", "ask_address", slots=slots
+        ActionOfferDetails, f"und in {elsewhere.town}?", intent, slots=slots
     )
     assert responses(messages) == ["utter_offers"]
     assert after["place_id"] == elsewhere.place_id

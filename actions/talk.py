@@ -84,16 +84,32 @@ class ActionOutOfScope(FindOffersMixin):
     action_name = "action_out_of_scope"
 
     @staticmethod
+    def _another_need_first(turn: Turn) -> bool:
+        """Not understood after offers, naming a language, but another need ranked above
+        the question about languages: "co bac si nao noi dc tieng Viet o gan do hok" (a
+        doctor who speaks Vietnamese nearby?) after places to meet people is a doctor with
+        a language wish; "vợ mình muốn học tiếng Đức" (my wife wants to learn German) after
+        Kita offers, naming only German, a course (a course beside another language named
+        is a question about the staff: "auf Arabisch? mein Deutsch ist erst B1")."""
+        named = named_languages(turn.text)
+        other = turn.ranked_need(RANKED_NEED_CONFIDENCE)
+        if other in (None, turn.slot("category")) or not named:
+            return False
+        if other == "language_course":
+            return named == {"de"}
+        languages = turn.confidence(("ask_languages",))
+        return 0 < languages <= turn.confidence((f"need_{other}",))
+
+    @staticmethod
     def _names_a_language_after_offers(turn: Turn) -> bool:
         """Not understood after offers, but naming a language ("unja kas hast ke farsi gap
         mizana?", is there someone who speaks Farsi?): a question about the staff's
         languages. A request to write in it is understood as one (`change_language`)."""
-        named = named_languages(turn.text)
-        if named == {"de"} and turn.ranked_need(RANKED_NEED_CONFIDENCE) == "language_course":
-            # "vợ mình muốn học tiếng Đức buổi sáng lúc con đi Kita" (my wife wants to learn
-            # German in the mornings): only German named, a course ranked first — a course
-            return False
-        return turn.intent == "nlu_fallback" and bool(turn.slot("shown_offers")) and bool(named)
+        return (
+            turn.intent == "nlu_fallback"
+            and bool(turn.slot("shown_offers"))
+            and bool(named_languages(turn.text))
+        )
 
     def respond(self, turn: Turn) -> None:
         if crisis_continues(turn):
@@ -110,6 +126,8 @@ class ActionOutOfScope(FindOffersMixin):
         question = question_about_shown(turn, QUESTION_FIRST, QUESTION_CLOSE)
         if question is None and self._names_a_language_after_offers(turn):
             question = "languages"
+        if question == "languages" and self._another_need_first(turn):
+            question = None
         if question and self.names_other_town(turn):
             question = None  # "а в Митвайде есть такое?": the same help in another town
         if question == "address" and office_need(turn.text) not in (None, turn.slot("category")):

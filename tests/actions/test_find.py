@@ -1084,6 +1084,20 @@ async def test_a_question_naming_the_chat_language_stays_in_it(run: Run) -> None
     assert slots["language"] == "vi" and all(m["lang"] == "vi" for m in messages)
 
 
+async def test_a_doctor_who_speaks_a_language_after_other_offers_is_a_doctor(run: Run) -> None:
+    """ "co bac si nao noi dc tieng Viet o gan do hok" (a doctor who speaks Vietnamese
+    nearby?) after places to meet people, not understood (doctor 0.50, languages 0.48): a
+    search for doctors, with the wish for Vietnamese kept."""
+    _, slots = await run(ActionFindOffers, "gặp gỡ người Việt ở Frankenberg", "need_community")
+    ranking = [("nlu_fallback", 0.3), ("need_health_care", 0.5), ("ask_languages", 0.48)]
+    text = "co bac si nao noi dc tieng Viet o gan do hok"
+    messages, after = await run(
+        ActionOutOfScope, text, "nlu_fallback", slots={**slots, "language": "vi"}, ranking=ranking
+    )
+    assert responses(messages) == ["utter_offers"] and after["category"] == "health_care"
+    assert after["language_wish"] == "health_care:vi"
+
+
 async def test_a_language_named_in_a_message_not_understood_after_offers_asks_about_staff(
     run: Run,
 ) -> None:

@@ -195,14 +195,18 @@ def german_spelling(word: str) -> str:
     return re.sub(r"(?<=[aeiou])h(?=[aeiou])", "ch", word)
 
 
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
+
+
 def latin_close_forms(key: str, max_ending: int, min_length: int) -> Iterator[str]:
     """Forms of one Latin word that only a close match may take for a town: a misspelt name
     without its inflection ending ("v Rossvaine": Russian in Latin letters, "in Roßwein"),
-    and the same in German spelling ("v Mittveide", "v Hajnihene"). Latin script only: in
-    Arabic script any last letter looks like an ending ("اوكرانيا" is Ukraine, not Oederan)."""
-    if not key.isascii():
+    and the same in German spelling ("v Mittveide", "v Hajnihene"); in Cyrillic the name
+    misspelt and inflected ("в Ляйснігу"). Not in Arabic script: there any last letter
+    looks like an ending ("اوكرانيا" is Ukraine, not Oederan)."""
+    if not key.isascii() and not _CYRILLIC_WORD.fullmatch(key):
         return
-    german = german_spelling(key)
+    german = german_spelling(key) if key.isascii() else key
     for form in (key, german) if german != key else (key,):
         if form != key:
             yield form

@@ -58,6 +58,8 @@ RESOLVES = [
     ("ishchu rabotu v Hajnihene", "hainichen"),
     ("de mozhna zapysatys na kurs v Frajberzi", "freiberg"),
     ("Работаю на складе в Хартхе", "hartha"),
+    ("чи є консультація для жінок в Ляйснігу?", "leisnig"),  # misspelt and inflected
+    ("живу в Хайнікені", "hainichen"),
     ("ich wohne in freiberch", "freiberg"),  # Saxon speech: "-berch" for "-berg"
     ("wir sind aus augustusburch", "augustusburg"),
     ("من گروس شیرما هستم", "grossschirma"),

@@ -215,6 +215,7 @@ _TRANSLIT_UK = frozenset(
 _GERMAN_LETTERS = re.compile("[äöüßÄÖÜ]")
 _SLAVIC_DIGRAPHS = re.compile(r"zh|shch|kh|sch(?=[aeiouy])|ij$|yj$")
 _EAST_SLAVIC_ONLY = re.compile(r"zh|shch|kh")  # not German's "sch", Polish/Czech never
+_RUSSIAN_ENDINGS = re.compile(r"^[a-z]{2,}[^aeiouy](aja|aya)$")
 _UKRAINIAN_ENDINGS = re.compile(r"(nnja|nnia|nnya|ennja|yty|ity)$|^(ja|vy|vony|dyplom)")
 # Pashto and Tigrinya as typed in Latin letters: words no other language of ours writes so.
 _PASHTO_LATIN = frozenset(
@@ -281,6 +282,10 @@ def romanised(text: str, current: str | None = None) -> str | None:
     if arabizi >= 2 and arabizi > finglish:
         return "ar"
     russian = sum(word in _TRANSLIT_RU for word in words)
+    if russian:
+        # beside a Russian word, the feminine adjective ending only Russian writes so
+        # ("pomogite!! … levaja ruka onemela, ona blednaja i potnaja")
+        russian += sum(bool(_RUSSIAN_ENDINGS.search(word)) for word in words)
     # a word both write ("ye") is not Ukrainian evidence
     ukrainian = sum(word in _TRANSLIT_UK and word not in _FINGLISH for word in words)
     # letter groups only a transliterated Slavic language writes ("zh", "shch", "kh"); never

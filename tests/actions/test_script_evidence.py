@@ -178,6 +178,8 @@ def test_three_words_on_another_keyboard_switch(text: str, current: str, lang: s
     [
         ("mozhete dat kredit 2000 evro? srochno nado", "ru"),
         ("a tam hovoryat ukrainskoyu abo anhliiskoyu?", "uk"),
+        # symptoms in Latin Russian: one known word and adjectives only Russian ends so
+        ("pomogite!! u mamy silno davit v grudi, levaja ruka onemela, ona blednaja", "ru"),
     ],
 )
 def test_everyday_russian_and_ukrainian_in_latin_letters(text: str, lang: str) -> None:

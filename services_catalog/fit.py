@@ -17,8 +17,8 @@ FEE_PENALTY_KM = 3.0
 # from Chemnitz, 68 km) comes first, and an online service in that language beats them.
 NOT_SPEAKING_PENALTY_KM = 100.0
 NARROW_AUDIENCES = frozenset({"students", "women", "men", "lgbtq", "seniors"})
-ACCOMPANYING = frozenset({"children", "families"})
-STUDENTS = frozenset({"students"})  # who may come along to a narrow offer
+ACCOMPANYING = frozenset({"children", "families"})  # who may come along to a narrow offer
+STUDENTS = frozenset({"students"})  # whom a DSH or Studienkolleg question counts among
 SPECIALISED_TAGS = frozenset(
     {
         "dsh",

@@ -5,13 +5,16 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from babel import Locale
 
 from actions.eligibility import fold_message
+from actions.latin_writing import romanised
 from services_catalog.languages import SUPPORTED_LANGUAGES
 from services_catalog.text import fold
+from services_catalog.transcription import latin_forms
 
 EU_COUNTRIES = frozenset(
     [
@@ -114,6 +117,7 @@ _FROM = (
     "citizen of",
     "staatsburger von",
     *("din", "de", "du", "d", "tu", "nguoi", "له", "ካብ", "kab"),
+    "iz",  # Russian in Latin letters ("ya iz Rumynii")
 )
 # Words for a passport or citizenship (folded prefixes) beside a country or its adjective.
 _PASSPORT = (
@@ -128,7 +132,12 @@ _PASSPORT = (
     *("tabeiyat", "tabe iyat", "tabeiat", "tabe iat", "tabeeyat", "shahrvand"),
     # Arabic in Latin letters ("jawaz safar", "basbor", "jinsiye")
     *("jawaz", "basbor", "baspor", "jinsiy", "jensiy"),
+    # Russian and Ukrainian in Latin letters ("pasport rumynskij", "grazhdanka Bolgarii")
+    *("pasport", "grazhdan", "hrazhdan", "hromadian", "hromadyan", "gromadyan"),
 )
+# Czech "pas" (passport) is a whole word: as a prefix it would start "pasta" or "pasiune".
+_PASSPORT_WORDS = frozenset({"pas", "pasu", "pasem"})
+_CZECH_ADJECTIVE = re.compile(r"[sc]k(y|a|e|ym|em|eho)$")
 _TURKISH_FROM = ("dan", "den", "tan", "ten", "liyim", "luyum")
 # A negation right before "EU citizen" ("не громадянка ЄС", "nu sunt cetatean UE"), folded.
 _NEGATIONS = frozenset({"не", "ні", "not", "no", "non", "nicht", "kein", "keine", "nie", "ne"})
@@ -194,6 +203,26 @@ _DEMONYMS = {
     **dict.fromkeys(("nimsawi",), "AT"),
     **dict.fromkeys(("swedi",), "SE"),
 }
+# Turkish, beside a word for passport or citizenship only ("Romen pasaportum var": I have a
+# Romanian passport; Romanian "am măcar A2" is "I have at least A2")
+_TURKISH_DEMONYMS = {
+    **dict.fromkeys(("romen", "romenim"), "RO"),
+    **{"polonyali": "PL", "italyan": "IT", "ispanyol": "ES", "fransiz": "FR"},
+    **{"yunan": "GR", "macar": "HU", "cek": "CZ", "hirvat": "HR", "portekizli": "PT"},
+}
+# German adjectives of EU countries, too far from the country's name to match it ("einen
+# italienischen Pass", "die französische Staatsangehörigkeit"), folded; a German adjective
+# ending may follow.
+_GERMAN_ADJECTIVES = {
+    **{"italienisch": "IT", "franzosisch": "FR", "griechisch": "GR", "portugiesisch": "PT"},
+    **{"niederlandisch": "NL", "hollandisch": "NL", "osterreichisch": "AT", "danisch": "DK"},
+    **{"schwedisch": "SE", "finnisch": "FI", "irisch": "IE", "slowakisch": "SK"},
+    **{"slowenisch": "SI", "kroatisch": "HR", "litauisch": "LT", "lettisch": "LV"},
+    **{"estnisch": "EE", "belgisch": "BE", "luxemburgisch": "LU", "maltesisch": "MT"},
+    **{"zyprisch": "CY", "bulgarisch": "BG", "polnisch": "PL", "rumanisch": "RO"},
+    **{"tschechisch": "CZ", "ungarisch": "HU", "spanisch": "ES"},
+}
+_GERMAN_ENDINGS = ("", "e", "en", "er", "es", "em")
 _DEMONYMS = {fold(word): code for word, code in _DEMONYMS.items()}
 _ROMANIAN_ONLY = frozenset({"roman"})
 
@@ -234,6 +263,11 @@ def _country_stems() -> list[tuple[str, str]]:
                 continue
             stem = folded[: max(4, len(folded) - 2)] if len(folded) >= 5 else folded
             stems.setdefault(stem, code)
+            if lang in ("ru", "uk"):
+                # Russian and Ukrainian in Latin letters ("iz Rumynii", "pasport
+                # rumynskij"); shorter forms are too often words of other languages
+                for latin in latin_forms(stem, min_length=LATIN_STEM):
+                    stems.setdefault(latin, code)
     return sorted(stems.items(), key=lambda item: -len(item[0]))
 
 
@@ -256,6 +290,8 @@ def parse_eu_citizen(text: str) -> bool | None:
         after = {folded[end:].split()[0] for _, end in stated if folded[end:].split()}
         return not (before & _NEGATIONS or after & _NEGATIONS_AFTER)
     words = folded.split()
+    # Russian in Latin letters writes "no" for "but" ("iz Moldovy, no pasport rumynskij")
+    negations = _NEGATIONS - {"no"} if romanised(text) in ("ru", "uk") else _NEGATIONS
     found: list[bool] = []
     for index, word in enumerate(words):
         preceded = index > 0 and (
@@ -277,8 +313,12 @@ def parse_eu_citizen(text: str) -> bool | None:
         )
         near = " " + " ".join(words[max(0, index - 3) : index + 4])
         # "a Romanian passport", "quốc tịch Séc": a word or two starting so, before or after
-        passport = any(f" {prefix}" in near for prefix in _passport_prefixes())
-        if passport and set(words[max(0, index - 3) : index]) & _NEGATIONS:
+        # Czech "pas" right after a Czech adjective ("mám rumunský pas"); French "suis pas"
+        # is "am not"
+        passport = any(f" {prefix}" in near for prefix in _passport_prefixes()) or (
+            following in _PASSPORT_WORDS and _CZECH_ADJECTIVE.search(word) is not None
+        )
+        if passport and set(words[max(0, index - 3) : index]) & negations:
             continue  # "nu are pasaport romanesc" (has no Romanian passport) says nothing
         being = (
             index > 0
@@ -292,7 +332,11 @@ def parse_eu_citizen(text: str) -> bool | None:
             continue
         if not (preceded or turkish or passport):
             continue
-        code = _country(turkish or word) or (_DEMONYMS.get(word) if passport else None)
+        code = _country(turkish or word) or (
+            (_DEMONYMS.get(word) or _TURKISH_DEMONYMS.get(word) or _german_adjective(word))
+            if passport
+            else None
+        )
         if code is None and passport and word.startswith("ال") and len(word) > 5:
             code = _country(word[2:])  # "الباسبور الاسباني": the Spanish passport
         if code and code != "DE":  # "from Germany" is where they live, not who they are
@@ -302,11 +346,24 @@ def parse_eu_citizen(text: str) -> bool | None:
 
 
 # Words that start like a country's name but are the German words newcomers use: "с кита"
-# is "with the Kita", not "from China" (Китай).
-_NOT_COUNTRIES = frozenset({"кита", "киту", "китой", "kita", "kitu"})
+# is "with the Kita", not "from China" (Китай); Pashto "malik" (the boss) is not Mali.
+_NOT_COUNTRIES = frozenset({"кита", "киту", "китой", "kita", "kitu", "malik"})
 
 
 SHORT_COUNTRY_NAME = 4  # letters
+LATIN_STEM = 5  # letters
+
+
+def _german_adjective(word: str) -> str | None:
+    """The country of a German adjective ("italienischen" → IT)."""
+    return next(
+        (
+            code
+            for stem, code in _GERMAN_ADJECTIVES.items()
+            if word.startswith(stem) and word[len(stem) :] in _GERMAN_ENDINGS
+        ),
+        None,
+    )
 
 
 def _country(word: str) -> str | None:

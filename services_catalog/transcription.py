@@ -137,9 +137,10 @@ _LATIN_CH = {**_LATIN_J, "х": "ch"}  # "v Rochlice"
 _LATIN_I = {**_LATIN_Y, "й": "i"}  # "v Mittvaidi", as Ukrainian passports write й after a vowel
 
 
-def latin_forms(cyrillic: str) -> set[str]:
+def latin_forms(cyrillic: str, min_length: int | None = None) -> set[str]:
     """A Cyrillic place name as it is typed in Latin letters (Миттвайда → mittvajda,
-    mittvayda; Гайніхен → gajnihen, hajnihen, haynikhen)."""
+    mittvayda; Гайніхен → gajnihen, hajnihen, haynikhen); forms shorter than min_length
+    (default LATIN_MIN_LENGTH) are left out."""
     lowered = cyrillic.lower()
     if not any("\u0400" <= ch <= "\u04ff" for ch in lowered):
         return set()
@@ -149,7 +150,8 @@ def latin_forms(cyrillic: str) -> set[str]:
             forms.add("".join(g if ch == "г" else table.get(ch, ch) for ch in lowered))
     # shorter forms are too often words of their own (Флёа → "flea", Харта → Romanian
     # "harta"); short names are typed as in German anyway
-    return {form for form in forms if len(form.replace(" ", "")) >= LATIN_MIN_LENGTH}
+    shortest = LATIN_MIN_LENGTH if min_length is None else min_length
+    return {form for form in forms if len(form.replace(" ", "")) >= shortest}
 
 
 LATIN_MIN_LENGTH = 6

@@ -179,3 +179,27 @@ def test_any_eu_citizenship_counts() -> None:
     assert parse_eu_citizen("я из Молдовы, но паспорт у меня румынский") is True
     assert parse_eu_citizen("I am from Moldova") is False
     assert parse_eu_citizen("mam polski paszport") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Russian and Ukrainian in Latin letters ("no" is "but" there)
+        ("rabotayu v Penige. ya iz Moldovy no pasport rumynskij. kuda obratitsya?", True),
+        ("ya grazhdanin Bolgarii, rabotayu na sklade", True),
+        ("maju rumunskyi pasport", True),
+        ("ya voditel iz Uzbekistana, pasport nachalnik zabral", False),
+        # Czech "pas", Turkish demonyms, German adjectives
+        ("mám rumunský pas", True),
+        ("Romen pasaportum var", True),
+        ("ich habe einen italienischen Pass", True),
+        ("ich habe die französische Staatsangehörigkeit", True),
+        # ... and what they must not read: French "suis pas", Romanian "am măcar A2",
+        # Pashto "malik" (the boss)
+        ("je suis pas dans cette region, change", None),
+        ("sunt sofer de tir si firma vrea sa am macar A2", None),
+        ("malik me pasport satali", None),
+    ],
+)
+def test_a_passport_named_by_its_country(text: str, expected: bool | None) -> None:
+    assert parse_eu_citizen(text) is expected

@@ -1,8 +1,9 @@
-"""German office words as newcomers write them, in any script: what they ask for.
+"""German office words as newcomers write them, in any script, and the foreigners' office
+in their own language: what they ask for.
 
 People say the name of the office they were sent to ("Jobcenter", "جاب سنتر",
-"джобцентр", "Ausländerbehörde", "Kita") more often than what they need. When the
-classifier finds no need in such a message, the office name gives it.
+"джобцентр", "Ausländerbehörde", "urząd dla cudzoziemców", "Kita") more often than what
+they need. When the classifier finds no need in such a message, the office name gives it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,21 @@ OFFICE_WORDS: dict[str, tuple[str, ...]] = {
         *("ауслендербехорде", "аусландербехорде", "اوسلندربهورده", "اوسلاندربيهورده"),
         *("aufenthaltstitel", "einwohnermeldeamt", "einburgerung", "einbuergerung"),
         *("einburgerungstest", "einbuergerungstest", "айнбюргерунг", "اینبورگرونگ"),
+        # the foreigners' office named in the user's own language ("urząd dla cudzoziemców")
+        *("auslanderamt", "foreigners office", "foreigner office", "foreigners' office"),
+        *("immigration office", "bureau des etrangers", "service des etrangers"),
+        *("urzad dla cudzoziemcow", "urzedu dla cudzoziemcow", "urzedzie dla cudzoziemcow"),
+        *("urzad do spraw cudzoziemcow", "urzedu do spraw cudzoziemcow", "urzad ds cudzoziemcow"),
+        *("urzedzie do spraw cudzoziemcow", "cizinecka policie", "cizineckou policii"),
+        *("cizinecke policii", "urad pro cizince", "uradu pro cizince", "urade pro cizince"),
+        *("biroul pentru straini", "biroul de straini", "biroul strainilor"),
+        *("oficiul pentru straini", "yabancılar dairesi", "yabancilar dairesi"),
+        *("yabancılar dairesine", "yabancilar dairesine", "yabancılar dairesinde"),
+        *("yabancilar dairesinde", "yabancılar şubesi", "yabancilar subesi"),
+        *("по делам иностранцев", "у справах іноземців", "в справах іноземців"),
+        *("دائرة الأجانب", "مكتب الأجانب", "شؤون الأجانب", "مصلحة الأجانب"),
+        *("اداره اتباع خارجی", "اداره خارجی ها", "اداره خارجی‌ها", "اداره خارجیها"),
+        *("د بهرنیانو اداره", "بهرنیانو اداره", "so ngoai kieu", "phong ngoai kieu"),
     ),
     "family_and_school": (*("kita", "kitaplatz", "كيتا", "کیتا", "kindergeld", "familienkasse"),),
     "language_course": (

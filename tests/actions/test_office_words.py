@@ -35,3 +35,24 @@ def test_two_offices_or_none_name_nothing() -> None:
     assert office_need("wo ist der Bahnhof") is None
     assert office_need("Kitaro") is None
     assert office_need("kitap okumak istiyorum") is None  # a short name must be whole
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gdzie tu najblizej jest urzad dla cudzoziemcow? musze przedluzyc pobyt zony",
+        "kde je cizinecka policie v Dobelnu",
+        "Yabancılar dairesine randevu lazım",
+        "tôi cần đến sở ngoại kiều ở Freiberg",
+        "دائرة الأجانب في فرايبرغ",
+        "وقت اداره خارجی ها میخوام",
+        "мне нужно в ведомство по делам иностранцев",
+        "where is the foreigners office",
+    ],
+)
+def test_the_foreigners_office_in_the_users_own_language(text: str) -> None:
+    assert office_need(text) == "authorities"
+
+
+def test_a_course_for_foreigners_is_no_office() -> None:
+    assert office_need("kurs niemieckiego dla cudzoziemcow") is None

@@ -136,7 +136,14 @@ class ActionOutOfScope(FindOffersMixin):
         if question and offers:
             answer_details(self, turn, offers, question)
             return
-        if turn.ranked_among(("help",), 3) and not turn.ranked_need(CLEAR_NEED):
+        # "شو الطقس بكرا بكمنتس؟" (weather tomorrow in Chemnitz?): a short message the
+        # classifier is sure is out of scope asks nothing about offers there
+        sure_elsewhere = turn.confidence(("out_of_scope",)) >= SURE_OUT_OF_SCOPE
+        if (
+            turn.ranked_among(("help",), 3)
+            and not turn.ranked_need(CLEAR_NEED)
+            and not sure_elsewhere
+        ):
             # "yardim lazim" (help needed): "help" as likely as any need, so the topic menu
             # rather than a guess at one need
             if not continued_with_place(self, turn, short_only=True):
@@ -186,9 +193,6 @@ class ActionOutOfScope(FindOffersMixin):
             about_place = about_place or (
                 other and (turn.intent == "nlu_fallback" or self.asks_same_elsewhere(turn))
             )
-        # "شو الطقس بكرا بكمنتس؟" (weather tomorrow in Chemnitz?): a short message the
-        # classifier is sure is out of scope asks nothing about offers there
-        sure_elsewhere = turn.confidence(("out_of_scope",)) >= SURE_OUT_OF_SCOPE
         if (
             not repeats_town
             and not sure_elsewhere

@@ -86,10 +86,17 @@ class ActionOfferDetails(FindOffersMixin):
         in_that_town = town is not None and any(
             location.place_id == town.id for o in offers for location in o.locations
         )
+        # a question about languages that names none ("А в Хемнице такое есть? Я там
+        # работаю": and in Chemnitz, is there such? I work there) is not about the staff
+        no_language = turn.intent == "ask_languages" and not named_languages(turn.text)
         if (
             town is not None
             and self.names_other_town(turn)
-            and (turn.intent in ("ask_address", "ask_opening_hours") or not in_that_town)
+            and (
+                turn.intent in ("ask_address", "ask_opening_hours")
+                or not in_that_town
+                or no_language
+            )
         ):
             # "а в Митвайде есть такое?" (and in Mittweida, is there such a thing?): the same
             # search in another town, not a question about the offers shown (unless one of

@@ -746,13 +746,14 @@ async def test_a_question_naming_another_town_searches_there(run: Run, catalog: 
     assert responses(messages) == ["utter_offer_details"]
 
 
-@pytest.mark.parametrize("intent", ["ask_address", "ask_opening_hours"])
+@pytest.mark.parametrize("intent", ["ask_address", "ask_opening_hours", "ask_languages"])
 async def test_where_in_another_town_searches_there_even_with_an_office_there(
     run: Run, catalog: Catalog, intent: str
 ) -> None:
-    """ "and in Chemnitz? it happened there" taken for an address question, or "and in
+    """ "and in Chemnitz? it happened there" taken for an address question, "and in
     Dresden, is there something like it too? I'm there at weekends" for one about opening
-    hours: the search in that town, even when one of the offers shown is there (it comes
+    hours, or "А в Хемнице такое есть? Я там работаю" for one about languages that names
+    none: the search in that town, even when one of the offers shown is there (it comes
     first there anyway)."""
     _, slots = await run(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
     elsewhere = next(

@@ -22,6 +22,9 @@ RANKED_NEED_CONFIDENCE = 0.25
 # yesterday" got anti-discrimination offers.)
 # An out-of-scope message this sure names a town in passing, never a search there.
 SURE_OUT_OF_SCOPE = 0.9
+# Not understood, naming the office of another need, with "where" ranked among the first
+# few questions: the office is searched (not the question about the offers shown).
+ADDRESS_RANK = 3
 # A message that names a place and whose intents rank a place answer this high (among the
 # top few) gives the place for the need already known.
 PLACE_INTENTS = ("inform_place", "change_place")
@@ -130,8 +133,13 @@ class ActionOutOfScope(FindOffersMixin):
             question = None
         if question and self.names_other_town(turn):
             question = None  # "а в Митвайде есть такое?": the same help in another town
-        if question == "address" and office_need(turn.text) not in (None, turn.slot("category")):
-            question = None  # "وفين الجوب سنتر هناك؟" after Kita offers: the Jobcenter
+        if office_need(turn.text) not in (None, turn.slot("category")) and (
+            question == "address"
+            or (question and turn.ranked_among(("ask_address",), ADDRESS_RANK))
+        ):
+            # "وفين الجوب سنتر هناك؟" (and where's the Jobcenter there?) after Kita offers:
+            # the Jobcenter, also when "what does it cost" is ranked just above "where"
+            question = None
         offers = shown_offers(self, turn) if question else []
         if question and offers:
             answer_details(self, turn, offers, question)

@@ -786,13 +786,18 @@ async def test_where_is_an_office_of_another_need_searches_for_it(run: Run) -> N
     [
         ("ask_address", [("ask_address", 0.5), ("need_family_and_school", 0.45)]),
         ("nlu_fallback", [("ask_address", 0.25), ("ask_opening_hours", 0.21)]),
+        (
+            "nlu_fallback",
+            [("nlu_fallback", 0.3), ("ask_cost", 0.3), ("ask_address", 0.21)],
+        ),
     ],
 )
 async def test_where_is_an_office_of_another_need_searches_for_it_however_ranked(
     run: Run, intent: str, ranking: list[tuple[str, float]]
 ) -> None:
     """The same question with the need already shown ranked next, or not understood and
-    an address question ranked first: still the Jobcenter, not the Kita offers' addresses."""
+    an address question ranked first or just after the cost: still the Jobcenter, not the
+    Kita offers' addresses or costs."""
     _, slots = await run(ActionFindOffers, "Kita in Leisnig", "need_family_and_school")
     action = ActionOfferDetails if intent == "ask_address" else ActionOutOfScope
     text = "وفين الجوب سنتر هناك؟ جوزي لازم يروح"

@@ -14,6 +14,7 @@ OFFICE_WORDS: dict[str, tuple[str, ...]] = {
     "work_and_training": (
         *("jobcenter", "job center", "jobcentr", "arbeitsagentur", "agentur fur arbeit"),
         *("جوب سنتر", "جاب سنتر", "جاب‌سنتر", "جوبسنتر", "جابسنتر", "جوب سينتر"),
+        *("ጆብሰንተር", "ጆብ ሰንተር", "ጆብሴንተር"),
         *("джобцентр", "джоб центр", "джобцентер", "йобцентр", "ausbildung", "аусбильдунг"),
         *("аусбільдунг", "اوسبیلدونگ", "آوسبیلدونگ", "اوسبيلدونغ"),
     ),
@@ -22,6 +23,7 @@ OFFICE_WORDS: dict[str, tuple[str, ...]] = {
         *("ауслендербехорде", "аусландербехорде", "اوسلندربهورده", "اوسلاندربيهورده"),
         *("aufenthaltstitel", "einwohnermeldeamt", "einburgerung", "einbuergerung"),
         *("einburgerungstest", "einbuergerungstest", "айнбюргерунг", "اینبورگرونگ"),
+        *("ኣውስለንደርበሆርደ", "ኣውስላንደርበሆርደ", "ኣውስሌንደርበሆርደ"),
         # the foreigners' office named in the user's own language ("urząd dla cudzoziemców")
         *("auslanderamt", "foreigners office", "foreigner office", "foreigners' office"),
         *("immigration office", "bureau des etrangers", "service des etrangers"),
@@ -38,7 +40,9 @@ OFFICE_WORDS: dict[str, tuple[str, ...]] = {
         *("اداره اتباع خارجی", "اداره خارجی ها", "اداره خارجی‌ها", "اداره خارجیها"),
         *("د بهرنیانو اداره", "بهرنیانو اداره", "so ngoai kieu", "phong ngoai kieu"),
     ),
-    "family_and_school": (*("kita", "kitaplatz", "كيتا", "کیتا", "kindergeld", "familienkasse"),),
+    "family_and_school": (
+        *("kita", "kitaplatz", "كيتا", "کیتا", "ኪታ", "kindergeld", "familienkasse"),
+    ),
     "language_course": (
         *("integrationskurs", "sprachkurs", "deutschkurs", "интеграционный курс"),
         *("انتغراسيون كورس", "اینتگراسیون کورس", "шпрахкурс", "дойчкурс"),
@@ -58,16 +62,25 @@ _FOLDED = {
 
 
 # A long one-word office name in Latin letters may carry a short case ending or article
-# ("Jobcenterul", "do Jobcenteru", "w Jobcenterze"); short ones must be whole ("kitap", a
+# ("Jobcenterul", "do Jobcenteru", "w Jobcenterze"), one in Ethiopic script a glued ending
+# ("ኣውስለንደርበሆርደኸ", and the Ausländerbehörde?); short ones must be whole ("kitap", a
 # Turkish book, is no Kita).
 INFLECTED_MIN_LETTERS = 8
+INFLECTED_MIN_SYLLABLES = 5  # Ethiopic letters are syllables
 MAX_ENDING_LETTERS = 3
+
+
+def _inflectable(word: str) -> bool:
+    if " " in word:
+        return False
+    if word.isascii():
+        return len(word) >= INFLECTED_MIN_LETTERS
+    ethiopic = all("\u1200" <= letter <= "\u137f" for letter in word)
+    return ethiopic and len(word) >= INFLECTED_MIN_SYLLABLES
+
+
 _INFLECTABLE = {
-    category: tuple(
-        word.strip()
-        for word in words
-        if " " not in word.strip() and word.isascii() and len(word.strip()) >= INFLECTED_MIN_LETTERS
-    )
+    category: tuple(word.strip() for word in words if _inflectable(word.strip()))
     for category, words in _FOLDED.items()
 }
 

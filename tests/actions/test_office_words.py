@@ -24,6 +24,10 @@ from actions.office_words import office_need
         ("برای آپروباسیون از کجا شروع کنم", "recognition_counselling"),
         ("gdzie jest Migrationsberatung w Döbeln", "migration_counselling"),
         ("JMD Freiberg?", "migration_counselling"),
+        # in Ethiopic script, also with a glued ending ("and the Ausländerbehörde?")
+        ("ንጓለይ ኪታ ደልየላ፡ ፫ ዓመታ እያ", "family_and_school"),
+        ("ኣውስለንደርበሆርደኸ ኣበይ ኣሎ?", "authorities"),
+        ("ጆብሰንተር ኣበይ ኣሎ", "work_and_training"),
     ],
 )
 def test_office_names(text: str, category: str) -> None:

@@ -59,6 +59,11 @@ def question_about_shown(turn: Turn, first: float, close: float) -> str | None:
     ]
     if ranking and ranking[0][0] in QUESTIONS and ranking[0][1] >= first:
         return QUESTIONS[ranking[0][0]]
-    if len(ranking) > 1 and ranking[1][0] in QUESTIONS and ranking[0][1] - ranking[1][1] <= close:
+    if (
+        len(ranking) > 1
+        and ranking[0][0] != "more_results"  # "a jsou tam i jiní?": more 0.46, hours 0.41
+        and ranking[1][0] in QUESTIONS
+        and ranking[0][1] - ranking[1][1] <= close
+    ):
         return QUESTIONS[ranking[1][0]]
     return None

@@ -44,12 +44,7 @@ class ActionFindOffers(FindOffersMixin):
             # right after the emergency numbers, "I'm in Hartha, alone" or "where can I go
             # in Mittweida?" may still come from someone in danger: the numbers stay first
             turn.say("utter_crisis", crisis_type="")
-            if (
-                turn.ranked_among(("thanks",), QUESTION_RANK)
-                and turn.ranked_need(CLEAR_NEED) is None
-            ):
-                # "ok, sanitka uz jede, diky" (the ambulance is coming, thanks): health 0.45,
-                # thanks 0.15 — thanks, not a search for doctors
+            if thanks_after_crisis(turn):
                 turn.say("utter_welcome")
                 return
         if category is None and turn.intent == "inform_place" and not turn.slot("category"):
@@ -157,6 +152,14 @@ class ActionFindOffers(FindOffersMixin):
         """True when the message is a place name and nothing else."""
         rest = self.catalog.gazetteer.without_places(turn.text)
         return bool(turn.text.strip()) and not fold(rest).strip()
+
+
+def thanks_after_crisis(turn: Turn) -> bool:
+    """Right after the emergency numbers, thanks ranked among the first few and no clear
+    need: thanks, not a search ("ok, sanitka uz jede, diky", the ambulance is coming,
+    thanks: health 0.45, thanks 0.15; "au venit cei de la ambulanta. multumesc": not
+    understood, discrimination 0.30, thanks 0.20)."""
+    return turn.ranked_among(("thanks",), QUESTION_RANK) and turn.ranked_need(CLEAR_NEED) is None
 
 
 def read_eligibility(turn: Turn) -> None:

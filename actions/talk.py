@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 
 from actions.base import Turn, WegweiserAction
 from actions.details import answer_details, question_about_shown, shown_offers
-from actions.find import asks_more_of_the_same, more_offers, office_over_guess
+from actions.find import asks_more_of_the_same, more_offers, office_over_guess, thanks_after_crisis
 from actions.language import named_languages
 from actions.language_questions import asks_offer_languages, learns_german
 from actions.offer_search import CLEAR_NEED, FindOffersMixin, crisis_continues
@@ -104,6 +104,23 @@ class ActionOutOfScope(FindOffersMixin):
         return 0 < languages <= turn.confidence((f"need_{other}",))
 
     @staticmethod
+    def _asks_for_more(turn: Turn) -> bool:
+        """Not understood after offers, with "more" ranked first at least QUESTION_FIRST:
+        the next page (or the search in another town or for another office named)."""
+        ranking = [
+            entry
+            for entry in turn.tracker.latest_message.get("intent_ranking") or []
+            if entry.get("name") != "nlu_fallback"
+        ]
+        return (
+            turn.intent == "nlu_fallback"
+            and bool(turn.slot("shown_offers"))
+            and bool(ranking)
+            and ranking[0].get("name") == "more_results"
+            and float(ranking[0].get("confidence") or 0) >= QUESTION_FIRST
+        )
+
+    @staticmethod
     def _names_a_language_after_offers(turn: Turn) -> bool:
         """Not understood after offers, but naming a language ("unja kas hast ke farsi gap
         mizana?", is there someone who speaks Farsi?): a question about the staff's
@@ -118,6 +135,9 @@ class ActionOutOfScope(FindOffersMixin):
         if crisis_continues(turn):
             # "what do I do now, I am alone" right after the numbers: they stay first
             turn.say("utter_crisis", crisis_type="")
+            if thanks_after_crisis(turn):
+                turn.say("utter_welcome")
+                return
         if (
             turn.slot("pending") == "place"
             and turn.ranked_need(CLEAR_NEED) is None
@@ -143,6 +163,9 @@ class ActionOutOfScope(FindOffersMixin):
         offers = shown_offers(self, turn) if question else []
         if question and offers:
             answer_details(self, turn, offers, question)
+            return
+        if question is None and self._asks_for_more(turn):
+            more_offers(self, turn)  # "a jsou tam i jiní?" (are there others too?)
             return
         # "شو الطقس بكرا بكمنتس؟" (weather tomorrow in Chemnitz?): a short message the
         # classifier is sure is out of scope asks nothing about offers there

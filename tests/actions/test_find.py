@@ -855,6 +855,18 @@ async def test_more_naming_another_town_starts_there_with_the_nearest(run: Run) 
     assert again["page"] == 1
 
 
+async def test_more_ranked_first_when_not_understood_is_the_next_page(run: Run) -> None:
+    """ "a jsou tam i jiní?" (are there others too?): not understood, more 0.46 and hours
+    0.41 close behind — the next page, not the opening hours of the offers shown."""
+    _, slots = await run(ActionFindOffers, "Deutschkurs in Freiberg", "need_language_course")
+    ranking = [("nlu_fallback", 0.3), ("more_results", 0.46), ("ask_opening_hours", 0.41)]
+    messages, after = await run(
+        ActionOutOfScope, "a jsou tam i jiní?", "nlu_fallback", slots=slots, ranking=ranking
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["page"] == 1
+
+
 async def test_a_wish_for_a_specialised_offer_is_kept_for_another_town(run: Run) -> None:
     """ "I must pass the DSH: a preparation class in Hainichen?" … "and in Freiberg?": the
     university courses first there too, not the general ones; a new need starts without."""
@@ -1246,7 +1258,25 @@ async def test_the_town_of_a_medical_emergency_is_kept_for_the_need_after_it(run
     assert after["place_id"] == "mittweida"
 
 
-async def test_thanks_after_the_numbers_is_thanks(run: Run) -> None:
+@pytest.mark.parametrize(
+    ("action", "text", "ranking"),
+    [
+        (
+            ActionFindOffers,
+            "ok, sanitka uz jede, diky",
+            [("need_health_care", 0.45), ("thanks", 0.15), ("emergency", 0.14)],
+        ),
+        # not understood (the ambulance came, thanks): a weak guess at a need, thanks third
+        (
+            ActionOutOfScope,
+            "au venit cei de la ambulanta. multumesc",
+            [("nlu_fallback", 0.3), ("need_anti_discrimination", 0.299), ("thanks", 0.2)],
+        ),
+    ],
+)
+async def test_thanks_after_the_numbers_is_thanks(
+    run: Run, action: type, text: str, ranking: list[tuple[str, float]]
+) -> None:
     entities = [{"entity": "crisis_type", "value": "medical"}]
     _, slots = await run(
         ActionCrisis,
@@ -1254,14 +1284,8 @@ async def test_thanks_after_the_numbers_is_thanks(run: Run) -> None:
         "emergency",
         entities=entities,
     )
-    ranking = [("need_health_care", 0.45), ("thanks", 0.15), ("emergency", 0.14)]
     messages, _ = await run(
-        ActionFindOffers,
-        "ok, sanitka uz jede, diky",
-        "need_health_care",
-        slots=slots,
-        ranking=ranking,
-        answered_by=["action_crisis"],
+        action, text, ranking[0][0], slots=slots, ranking=ranking, answered_by=["action_crisis"]
     )
     assert responses(messages) == ["utter_crisis", "utter_welcome"]
 

@@ -865,6 +865,13 @@ async def test_more_ranked_first_when_not_understood_is_the_next_page(run: Run) 
     )
     assert responses(messages) == ["utter_offers"]
     assert after["page"] == 1
+    # "فوقاش كيحلو؟" (when do they open?): more first but below the classifier's own bar,
+    # hours close behind — the question
+    ranking = [("nlu_fallback", 0.3), ("more_results", 0.29), ("ask_opening_hours", 0.22)]
+    messages, _ = await run(
+        ActionOutOfScope, "فوقاش كيحلو؟", "nlu_fallback", slots=slots, ranking=ranking
+    )
+    assert responses(messages) == ["utter_offer_details"]
 
 
 async def test_a_wish_for_a_specialised_offer_is_kept_for_another_town(run: Run) -> None:

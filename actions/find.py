@@ -22,9 +22,6 @@ QUESTION_RANK = 3
 # An office named outright beats a need the classifier guesses below this.
 OFFICE_OVER_GUESS = 0.5
 QUESTION_BESIDE_NEED = 0.1
-# After offers, a message naming an office with "what does it cost" ranked at least this
-# sure asks who pays for the offers shown ("does the Jobcenter pay?": cost 0.40).
-COST_BESIDE_OFFICE = 0.25
 
 
 # "gibt es noch andere arzt?": the need already searched, "more" second at least this sure,
@@ -62,9 +59,7 @@ class ActionFindOffers(FindOffersMixin):
             # after offers: "is there also one in Chemnitz? I go there every week" asks for
             # the same help elsewhere; "every week" is not a wish to meet people
             category = None
-        if category and (
-            self._asks_about_shown(turn, category) or self._asks_who_pays(turn, category)
-        ):
+        if category and self._asks_about_shown(turn, category):
             return
         if category and asks_more_of_the_same(self, turn, category):
             # "gibt es noch andere arzt?" after doctors: health 0.60, more 0.39 — the next
@@ -129,23 +124,6 @@ class ActionFindOffers(FindOffersMixin):
         if not offers:
             return False
         answer_details(self, turn, offers, question)
-        return True
-
-    def _asks_who_pays(self, turn: Turn, category: str) -> bool:
-        """After offers of another need, a message whose need is only the office it names,
-        with "what does it cost" a close runner-up, asks who pays for the offers shown
-        ("hazinash cheghadre? jobcenter mide?": how much is it, does the Jobcenter pay? —
-        work 0.57, cost 0.40): answer the cost (and return True)."""
-        if category == turn.slot("category") or not turn.slot("shown_offers"):
-            return False
-        if office_need(turn.text) != category or self.names_other_town(turn):
-            return False
-        if turn.confidence(("ask_cost",)) < COST_BESIDE_OFFICE:
-            return False
-        offers = shown_offers(self, turn)
-        if not offers:
-            return False
-        answer_details(self, turn, offers, "cost")
         return True
 
     def _only_a_place(self, turn: Turn) -> bool:

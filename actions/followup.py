@@ -197,6 +197,13 @@ class ActionCrisis(FindOffersMixin):
             town = self.named_town(turn)
             if town is not None:
                 turn.set(place_id=town.id, lat=None, lon=None)
+                searched = turn.slot("category")
+                if not crisis_type and searched and turn.slot("pending") == "place":
+                    # we asked where for a need: "je suis a dobeln dans le heim" answers it
+                    # (danger ranked second, no phrase): after the numbers, the offers there
+                    turn.set(page=0)
+                    self.continue_search(turn, self.locate(turn))
+                    return
             if not crisis_type:
                 # no named danger and no clear need ("ich brauche Hilfe", "Pomocy!"): after
                 # the numbers, the topics, so that whoever is not in danger goes on

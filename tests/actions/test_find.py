@@ -242,6 +242,36 @@ async def test_after_unnamed_danger_the_town_is_kept_for_the_need(run: Run) -> N
     assert responses(messages) == ["utter_offers"]  # no second question for the town
 
 
+async def test_and_is_there_also_an_office_is_its_search(run: Run) -> None:
+    """ "a je tam i Jobcenter?" (and is there a Jobcenter too?) after youth migration
+    counselling, with the cost question ranked next (0.27): the Jobcenter there."""
+    _, slots = await run(ActionFindOffers, "JMD ve Flöha", "need_migration_counselling")
+    ranking = [("need_work_and_training", 0.67), ("ask_cost", 0.27)]
+    messages, after = await run(
+        ActionFindOffers, "a je tam i Jobcenter?", ranking[0][0], slots=slots, ranking=ranking
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["category"] == "work_and_training" and after["place_id"] == "floeha"
+
+
+async def test_after_unnamed_danger_a_town_answers_where_for_the_need_asked(run: Run) -> None:
+    """ "je suis a dobeln dans le heim" after "where?" for asylum counselling: danger ranked
+    second (no phrase) brings the numbers, then the asylum offers there, not the topics."""
+    _, slots = await run(
+        ActionFindOffers, "ma demande d'asile a été rejetée", "need_asylum_legal_counselling"
+    )
+    assert slots["pending"] == "place"
+    messages, after = await run(
+        ActionCrisis,
+        "je suis a dobeln dans le heim",
+        "emergency",
+        slots=slots,
+        ranking=[("emergency", 1.0), ("inform_place", 0.69)],
+    )
+    assert responses(messages) == ["utter_crisis", "utter_offers"]
+    assert after["place_id"] == "doebeln" and after["category"] == "asylum_legal_counselling"
+
+
 @pytest.mark.parametrize(
     ("confidence", "category"), [(0.3, "violence_protection"), (0.8, "asylum_legal_counselling")]
 )

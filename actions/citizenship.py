@@ -291,7 +291,9 @@ def parse_eu_citizen(text: str) -> bool | None:
         return not (before & _NEGATIONS or after & _NEGATIONS_AFTER)
     words = folded.split()
     # Russian in Latin letters writes "no" for "but" ("iz Moldovy, no pasport rumynskij")
-    negations = _NEGATIONS - {"no"} if romanised(text) in ("ru", "uk") else _NEGATIONS
+    # (the language check only when there is a "no" to read)
+    russian_but = "no" in words and romanised(text) in ("ru", "uk")
+    negations = _NEGATIONS - {"no"} if russian_but else _NEGATIONS
     found: list[bool] = []
     for index, word in enumerate(words):
         preceded = index > 0 and (

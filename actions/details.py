@@ -50,6 +50,15 @@ def answer_details(action: PlaceMixin, turn: Turn, offers: list[Offer], question
 MORE_FIRST = 0.3
 
 
+def ranking_without_fallback(turn: Turn) -> list[tuple[str, float]]:
+    """The classifier's (intent, confidence) ranking, best first, without "not understood"."""
+    return [
+        (str(r.get("name") or ""), float(r.get("confidence") or 0))
+        for r in turn.tracker.latest_message.get("intent_ranking") or []
+        if r.get("name") != "nlu_fallback"
+    ]
+
+
 def question_about_shown(turn: Turn, first: float, close: float) -> str | None:
     """The question about the offers shown ("cost", "hours", …), when offers were shown and
     the classifier ranks it first (after the fallback) with at least `first`, or second
@@ -57,11 +66,7 @@ def question_about_shown(turn: Turn, first: float, close: float) -> str | None:
     0.51, hours 0.45 — but not "what's the weather there tomorrow?": 0.61 against 0.30)."""
     if not turn.slot("shown_offers"):
         return None
-    ranking = [
-        (str(r.get("name") or ""), float(r.get("confidence") or 0))
-        for r in turn.tracker.latest_message.get("intent_ranking") or []
-        if r.get("name") != "nlu_fallback"
-    ]
+    ranking = ranking_without_fallback(turn)
     if ranking and ranking[0][0] in QUESTIONS and ranking[0][1] >= first:
         return QUESTIONS[ranking[0][0]]
     if (

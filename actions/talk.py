@@ -5,7 +5,13 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.base import Turn, WegweiserAction
-from actions.details import MORE_FIRST, answer_details, question_about_shown, shown_offers
+from actions.details import (
+    MORE_FIRST,
+    answer_details,
+    question_about_shown,
+    ranking_without_fallback,
+    shown_offers,
+)
 from actions.find import asks_more_of_the_same, more_offers, office_over_guess, thanks_after_crisis
 from actions.language import named_languages
 from actions.language_questions import asks_offer_languages, learns_german
@@ -107,17 +113,13 @@ class ActionOutOfScope(FindOffersMixin):
     def _asks_for_more(turn: Turn) -> bool:
         """Not understood after offers, with "more" ranked first at least MORE_FIRST:
         the next page (or the search in another town or for another office named)."""
-        ranking = [
-            entry
-            for entry in turn.tracker.latest_message.get("intent_ranking") or []
-            if entry.get("name") != "nlu_fallback"
-        ]
+        ranking = ranking_without_fallback(turn)
         return (
             turn.intent == "nlu_fallback"
             and bool(turn.slot("shown_offers"))
             and bool(ranking)
-            and ranking[0].get("name") == "more_results"
-            and float(ranking[0].get("confidence") or 0) >= MORE_FIRST
+            and ranking[0][0] == "more_results"
+            and ranking[0][1] >= MORE_FIRST
         )
 
     @staticmethod

@@ -25,8 +25,10 @@ QUESTION_BESIDE_NEED = 0.1
 
 
 # "gibt es noch andere arzt?": the need already searched, "more" second at least this sure,
-# in a message of at most this many words, asks for the next page.
-MORE_RUNNER_UP = 0.25
+# in a message of at most this many words, asks for the next page (health 0.84, more 0.16;
+# Egyptian "طب في حاجة تانية غير دول؟", so is there anything other than these: health 0.61
+# for "طب", more 0.24). Showing the same offers again never helps.
+MORE_RUNNER_UP = 0.15
 MORE_SHORT_WORDS = 6
 
 

@@ -12,10 +12,16 @@ from actions.details import (
     ranking_without_fallback,
     shown_offers,
 )
-from actions.find import asks_more_of_the_same, more_offers, office_over_guess, thanks_after_crisis
+from actions.find import (
+    asks_more_of_the_same,
+    more_offers,
+    office_over_guess,
+    read_eligibility,
+    thanks_after_crisis,
+)
 from actions.language import named_languages
 from actions.language_questions import asks_offer_languages, learns_german
-from actions.offer_search import CLEAR_NEED, FindOffersMixin, crisis_continues
+from actions.offer_search import CLEAR_NEED, CRISIS_CATEGORIES, FindOffersMixin, crisis_continues
 from actions.office_words import office_need
 from services_catalog.model import CATEGORIES
 
@@ -40,6 +46,9 @@ SHORT_MESSAGE_WORDS = 6
 # After offers were shown, a question about them is taken when the classifier ranks it first
 # with at least this much, or a close second ("meas yijemir? saat kindey", Tigrinya in Latin
 # letters: out of scope 0.51, hours 0.45; "hoc phi bn v a": fallback, cost 0.21).
+# Right after the emergency numbers, their need ranked first among the needs at least this
+# sure in a message not understood is that help again.
+CRISIS_NEED_AGAIN = 0.15
 QUESTION_FIRST = 0.2
 QUESTION_CLOSE = 0.15
 
@@ -140,6 +149,15 @@ class ActionOutOfScope(FindOffersMixin):
             if thanks_after_crisis(turn):
                 turn.say("utter_welcome")
                 return
+            if crisis_help_again(turn):
+                # "canh sat den roi … mai e muon tim nha tru an cho phu nu va tre con o
+                # Hartha" (the police came and took him; tomorrow I want a shelter for women
+                # and children in Hartha): not understood, violence 0.18 first among the
+                # needs — the help the numbers came with, now with the wishes it names
+                read_eligibility(turn)
+                turn.set(page=0, shown_offers=None)
+                self.continue_search(turn, self.locate(turn))
+                return
         if (
             turn.slot("pending") == "place"
             and turn.ranked_need(CLEAR_NEED) is None
@@ -234,6 +252,16 @@ class ActionOutOfScope(FindOffersMixin):
             return
         remember_place(self, turn)
         turn.say("utter_out_of_scope")
+
+
+def crisis_help_again(turn: Turn) -> bool:
+    """Right after the emergency numbers came with the offers of their need (protection from
+    violence, psychological help), a message not understood that ranks that very need first
+    among the needs, at least CRISIS_NEED_AGAIN."""
+    category = turn.slot("category")
+    return (
+        category in CRISIS_CATEGORIES.values() and turn.ranked_need(CRISIS_NEED_AGAIN) == category
+    )
 
 
 def continued_with_place(action: FindOffersMixin, turn: Turn, short_only: bool) -> bool:

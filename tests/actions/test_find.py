@@ -829,11 +829,26 @@ async def test_where_is_an_office_of_another_need_searches_for_it_however_ranked
     an address question ranked first or just after the cost: still the Jobcenter, not the
     Kita offers' addresses or costs."""
     _, slots = await run(ActionFindOffers, "Kita in Leisnig", "need_family_and_school")
-    action = ActionOfferDetails if intent == "ask_address" else ActionOutOfScope
+    action = ActionOfferDetails if intent.startswith("ask_") else ActionOutOfScope
     text = "وفين الجوب سنتر هناك؟ جوزي لازم يروح"
     messages, after = await run(action, text, intent, slots=slots, ranking=ranking)
     assert responses(messages) == ["utter_offers"]
     assert after["category"] == "work_and_training" and after["place_id"] == "leisnig"
+
+
+async def test_a_cost_question_naming_an_office_is_the_cost(
+    run: Run,
+) -> None:
+    """ "Kurs ücretli mi, yoksa Jobcenter mi ödüyor?" (is the course paid, or does the
+    Jobcenter pay?) after courses: the cost of the courses shown, also with work ranked
+    second (tried in session 15: searching the office named beside a cost question turned
+    eleven such tuned journeys into Jobcenter offers)."""
+    _, slots = await run(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
+    ranking = [("ask_cost", 0.6), ("need_work_and_training", 0.2), ("ask_address", 0.1)]
+    text = "und zahlt das Jobcenter den Kurs?"
+    messages, after = await run(ActionOfferDetails, text, "ask_cost", slots=slots, ranking=ranking)
+    assert responses(messages) == ["utter_offer_details"]
+    assert after["category"] == "language_course"
 
 
 async def test_wanting_to_learn_german_after_offers_is_a_course_not_a_staff_question(
@@ -1296,6 +1311,47 @@ async def test_the_town_of_a_medical_emergency_is_kept_for_the_need_after_it(run
 
 
 @pytest.mark.parametrize(
+    ("ranking", "said"),
+    [
+        (
+            [("nlu_fallback", 0.3), ("need_violence_protection", 0.18)],
+            ["utter_crisis", "utter_offers"],
+        ),
+        # another need first, or protection too unsure: not taken for that help
+        (
+            [("nlu_fallback", 0.3), ("need_family_and_school", 0.18)],
+            ["utter_crisis", "utter_out_of_scope"],
+        ),
+        (
+            [("nlu_fallback", 0.3), ("need_violence_protection", 0.1)],
+            ["utter_crisis", "utter_out_of_scope"],
+        ),
+    ],
+)
+async def test_the_need_of_the_numbers_again_after_them_is_that_help(
+    run: Run, ranking: list[tuple[str, float]], said: list[str]
+) -> None:
+    """ "the police came and took him; tomorrow I want a shelter for women and children in
+    Hartha", not understood right after the numbers for violence with protection offers."""
+    entities = [{"entity": "crisis_type", "value": "violence"}]
+    text = "cuu e voi!! chong e say ruou dang dap cua phong, nha o Hartha"
+    _, slots = await run(ActionCrisis, text, "emergency", entities=entities)
+    assert slots["category"] == "violence_protection"
+    again = "canh sat den roi, ho dua anh ta di. mai e muon tim nha tru an cho phu nu o Hartha"
+    messages, after = await run(
+        ActionOutOfScope,
+        again,
+        "nlu_fallback",
+        slots=slots,
+        ranking=ranking,
+        answered_by=["action_crisis"],
+    )
+    assert responses(messages) == said
+    if said[-1] == "utter_offers":
+        assert after["place_id"] == "hartha"
+
+
+@pytest.mark.parametrize(
     ("action", "text", "ranking"),
     [
         (
@@ -1420,6 +1476,7 @@ async def test_more_ranked_above_the_same_need_is_the_next_page(run_small: Run) 
     ("text", "more", "page"),
     [
         ("gibt es noch andere?", 0.39, ["protection-4", "protection-5", "womens-refuge"]),
+        ("gibt es noch andere?", 0.16, ["protection-4", "protection-5", "womens-refuge"]),
         # "more" far behind, or a long message: the need again, the nearest first
         ("gibt es noch andere?", 0.1, ["protection-1", "protection-2", "protection-3"]),
         ("x " * 10, 0.39, ["protection-1", "protection-2", "protection-3"]),

@@ -80,6 +80,8 @@ def proclitic_stems(key: str) -> Iterator[str]:
 # "ډوبلن" is "دوبلن" (Döbeln), "فرانکنبرګ" is "فرانکنبرگ". Folded for place names only: the
 # language of a message is told by exactly these letters elsewhere.
 _PASHTO_FOLD = str.maketrans({"ډ": "د", "ټ": "ت", "ړ": "ر", "ګ": "گ", "ې": "ی", "ۍ": "ی", "ښ": "ش"})
+# Ukrainian writes the German g of a name as г or as ґ ("Пеніг", "Пеніґу", "Ляйсніґ").
+_UKRAINIAN_FOLD = str.maketrans({"ґ": "г"})
 
 
 # Ethiopic (Tigrinya) syllables stand for a consonant and a vowel; a foreign name's vowels
@@ -98,9 +100,9 @@ _ETHIOPIC_FOLD = str.maketrans(
 
 
 def name_key(text: str) -> str:
-    """`services_catalog.text.fold`, with Pashto letter variants and Ethiopic vowels of names
-    folded too: the form in which names and the words of a message are compared."""
-    return fold(text).translate(_PASHTO_FOLD).translate(_ETHIOPIC_FOLD)
+    """`services_catalog.text.fold`, with Pashto letter variants, Ukrainian ґ and Ethiopic
+    vowels of names folded too: the form in which names and the words of a message are compared."""
+    return fold(text).translate(_PASHTO_FOLD).translate(_UKRAINIAN_FOLD).translate(_ETHIOPIC_FOLD)
 
 
 # How a word that says "I live" begins (folded), in the 14 languages: the town it

@@ -59,6 +59,9 @@ RESOLVES = [
     ("de mozhna zapysatys na kurs v Frajberzi", "freiberg"),
     ("Работаю на складе в Хартхе", "hartha"),
     ("чи є консультація для жінок в Ляйснігу?", "leisnig"),  # misspelt and inflected
+    # Ukrainian ґ for the German g, inflected too
+    ("а в Пеніґу?", "penig"),
+    ("живу в Ляйсніґу", "leisnig"),
     ("живу в Хайнікені", "hainichen"),
     ("ich wohne in freiberch", "freiberg"),  # Saxon speech: "-berch" for "-berg"
     ("wir sind aus augustusburch", "augustusburg"),

@@ -46,11 +46,11 @@ SHORT_MESSAGE_WORDS = 6
 # After offers were shown, a question about them is taken when the classifier ranks it first
 # with at least this much, or a close second ("meas yijemir? saat kindey", Tigrinya in Latin
 # letters: out of scope 0.51, hours 0.45; "hoc phi bn v a": fallback, cost 0.21).
+QUESTION_FIRST = 0.2
+QUESTION_CLOSE = 0.15
 # Right after the emergency numbers, their need ranked first among the needs at least this
 # sure in a message not understood is that help again.
 CRISIS_NEED_AGAIN = 0.15
-QUESTION_FIRST = 0.2
-QUESTION_CLOSE = 0.15
 
 
 class ActionGreet(WegweiserAction):

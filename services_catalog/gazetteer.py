@@ -162,7 +162,8 @@ class Gazetteer:
             place = self.by_postcode(code)
             if place:
                 return PlaceMatch(place=place, score=100.0, matched=code, method="postcode")
-        words = fold(text).split()
+        # a Persian half-space (ZWNJ) inside a name joins, it does not split ("بورگ‌اشتت")
+        words = fold(text.replace("\u200c", "")).split()
         hits = list(self._exact_hits(words))
         if len({pid for hit in hits for pid in hit.place_ids}) > 1:
             # "in Lunzenau … we are moving from Chemnitz": where they come from is not

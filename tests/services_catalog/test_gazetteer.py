@@ -63,6 +63,8 @@ RESOLVES = [
     ("а в Пеніґу?", "penig"),
     ("живу в Ляйсніґу", "leisnig"),
     ("живу в Хайнікені", "hainichen"),
+    # Persian written with a half-space (ZWNJ) inside the name
+    ("یه مشاور روانشناس میخوایم، تو بورگ\u200cاشتت", "burgstaedt"),
     ("ich wohne in freiberch", "freiberg"),  # Saxon speech: "-berch" for "-berg"
     ("wir sind aus augustusburch", "augustusburg"),
     ("من گروس شیرما هستم", "grossschirma"),

@@ -235,6 +235,24 @@ def _case_forms(in_lang: str, name: str) -> list[str]:
     return []
 
 
+_ARABIC_LANGUAGE_STEMS = {
+    "en": ("إنجليزي", "إنكليزي", "انقليزي", "انجلش"),
+    "de": ("ألماني",),
+    "ar": ("عربي",),
+    "fa": ("فارسي",),
+    "ru": ("روسي",),
+    "uk": ("أوكراني",),
+    "tr": ("تركي",),
+    "pl": ("بولندي", "بولوني"),
+    "fr": ("فرنسي", "فرنساوي"),
+    "ro": ("روماني",),
+    "cs": ("تشيكي",),
+    "vi": ("فيتنامي",),
+    "ps": ("بشتو",),
+    "ti": ("تغريني",),
+}
+
+
 @lru_cache(maxsize=1)
 def _language_names() -> dict[str, str]:
     """Folded language names in every supported language → language code."""
@@ -304,6 +322,11 @@ def _language_names() -> dict[str, str]:
         **dict.fromkeys(("по вьетнамски", "по в'єтнамськи"), "vi"),
     }
     names.update({fold(key): code for key, code in extra.items()})
+    # Arabic "in <language>": بال + the adjective, Levantine and Iraqi spellings too
+    # ("ممكن تكتبلي بالإنكليزي؟", can you write to me in English?)
+    for code, stems in _ARABIC_LANGUAGE_STEMS.items():
+        for stem in stems:
+            names.update(dict.fromkeys((fold(f"بال{stem}"), fold(f"بال{stem}ة")), code))
     for lang, lexicon in lexicons().items():
         for code, words in (lexicon.get("language_names") or {}).items():
             names.update({fold(word): code for word in words if len(fold(word).split()) <= 2})

@@ -480,13 +480,15 @@ async def test_a_place_answering_where_keeps_the_need(run_small: Run) -> None:
         ("а можна російською? бабуся не читає українською", "uk"),  # any name, any case
         ("можно на вьетнамском? бабушка не читает по-русски", "ru"),
         ("czy można po rumuńsku? mąż nie czyta po polsku", "pl"),
+        ("ممكن تكتبلي بالإنكليزي؟ جوزي ما بيعرف يقرا عربي", "ar"),  # Levantine "in English"
+        ("اكتبلي بالفرنساوي، انا ما بقرا عربي", "ar"),
     ],
 )
 async def test_switching_to_one_of_two_named_languages(run: Run, text: str, current: str) -> None:
     messages, slots = await run(
         ActionChangeLanguage, text, "change_language", slots={"language": current}
     )
-    wanted = {"російською": "ru", "вьетнамском": "vi", "rumuńsku": "ro"}
+    wanted = {"російською": "ru", "вьетнамском": "vi", "rumuńsku": "ro", "بالفرنساوي": "fr"}
     expected = next((code for word, code in wanted.items() if word in text), "en")
     assert slots["language"] == expected and messages[0]["lang"] == expected
 

@@ -147,7 +147,7 @@ def test_regression_is_the_same_on_one_core_and_on_several(monkeypatch: pytest.M
     embeddings = embed(texts)
     fitted = []
     for cores in (1, 3):
-        monkeypatch.setattr(linear_intents.os, "cpu_count", lambda cores=cores: cores)
+        monkeypatch.setattr("os.cpu_count", lambda cores=cores: cores)
         fitted.append(linear_intents.fit(texts, embeddings, labels, CONFIG))
     assert np.array_equal(fitted[0].coef, fitted[1].coef)
     assert np.array_equal(fitted[0].intercept, fitted[1].intercept)

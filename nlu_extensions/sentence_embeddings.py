@@ -134,8 +134,8 @@ def embed_cached(texts: list[str], folder: Path) -> Vectors:
         known.update(zip([k for k, _ in missing], fresh, strict=True))
     logger.info("embeddings: %d of %d texts from the cache", len(texts) - len(missing), len(texts))
     vectors = np.vstack([known[k] for k in keys]) if keys else embed([])
-    if missing:
-        unique = sorted(set(keys))
+    unique = sorted(set(keys))
+    if keys and (missing or len(known) != len(unique)):  # new texts, or texts taken out
         folder.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial.npz")
         np.savez(

@@ -54,6 +54,12 @@ def test_cache_gives_the_same_vectors_and_embeds_only_new_texts(
     (cache,) = tmp_path.glob("e5-*.npz")
     with np.load(cache) as stored:
         assert stored["keys"].shape[0] == 2
+    # lines only taken out of the data: nothing to embed, and the file shrinks too
+    embedded.clear()
+    assert np.array_equal(se.embed_cached([TEXTS[1]], tmp_path), real([TEXTS[1]]))
+    assert embedded == []
+    with np.load(cache) as stored:
+        assert stored["keys"].shape[0] == 1
 
 
 def test_an_unreadable_cache_is_embedded_again(

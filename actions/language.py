@@ -337,14 +337,30 @@ def _language_names() -> dict[str, str]:
     return names
 
 
+# "my Arabic keyboard stopped working": a language named beside a keyboard is the
+# keyboard's, not a wish (folded word beginnings; within KEYBOARD_REACH words)
+_KEYBOARD_STEMS = tuple(
+    fold(stem)
+    for stem in (
+        *("keyboard", "tastatur", "clavier", "klawiatur", "klavye", "tastatura", "klavesnic"),
+        *("клавиатур", "клавіатур", "كيبورد", "الكيبورد", "کیبورد", "کیبرد", "ኪቦርድ"),
+    )
+)
+KEYBOARD_REACH = 2
+
+
 def named_languages(text: str) -> set[str]:
-    """Every supported language a message names."""
+    """Every supported language a message names (not the language of a keyboard)."""
     words = fold(text).split()
+    keyboards = [i for i, word in enumerate(words) if word.startswith(_KEYBOARD_STEMS)]
     found = set()
     for size in (2, 1):
         for start in range(len(words) - size + 1):
             key = " ".join(words[start : start + size])
-            if key in _language_names():
+            near_keyboard = any(
+                start - KEYBOARD_REACH <= i < start + size + KEYBOARD_REACH for i in keyboards
+            )
+            if key in _language_names() and not near_keyboard:
                 found.add(_language_names()[key])
     return found
 

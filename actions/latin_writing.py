@@ -210,13 +210,20 @@ _TRANSLIT_UK = frozenset(
         *("liudej", "zarplatu", "robotodavets", "dokumenty", "bezkoshtovno", "vzhe"),
         # "a shche shchos ye?" (is there anything else?)
         *("shche", "shchos", "shchos'", "ye", "inshi", "inshe", "bilshe", "teper", "todi"),
+        # help (imperative), she, he, from, head, she does not answer ("mama vpala zi
+        # skhodiv, … vona ne vidpovidaie")
+        *("dopomozhit", "dopomozhity", "dopomozhy", "vona", "vin", "zi", "holova", "holovu"),
+        *("vidpovidaie", "vidpovidaye", "bolyt", "shvydko", "terminovo", "likarnia"),
     }
 )
 _GERMAN_LETTERS = re.compile("[äöüßÄÖÜ]")
 _SLAVIC_DIGRAPHS = re.compile(r"zh|shch|kh|sch(?=[aeiouy])|ij$|yj$")
 _EAST_SLAVIC_ONLY = re.compile(r"zh|shch|kh")  # not German's "sch", Polish/Czech never
 _RUSSIAN_ENDINGS = re.compile(r"^[a-z]{2,}[^aeiouy](aja|aya)$")
-_UKRAINIAN_ENDINGS = re.compile(r"(nnja|nnia|nnya|ennja|yty|ity)$|^(ja|vy|vony|dyplom)")
+# Ukrainian word shapes, the third person's -є written "ie"/"ye" too ("vstaie"; Russian "-et")
+_UKRAINIAN_ENDINGS = re.compile(
+    r"(nnja|nnia|nnya|ennja|yty|ity|[aiu]ie|[aiu]ye)$|^(ja|vy|vony|dyplom)"
+)
 # Pashto and Tigrinya as typed in Latin letters: words no other language of ours writes so.
 _PASHTO_LATIN = frozenset(
     {"zma", "zmung", "stasu", "ghwaram", "ghwarem", "ghwarum", "ghwaro", "kawam", "kawalay"}

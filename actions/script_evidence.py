@@ -60,12 +60,15 @@ _PASHTO_WORDS = frozenset(
     # tomorrow, will be, does, to me, you, there, here, there is not, has, one, say
     | {"سبا", "وي", "کوي", "کوی", "راته", "ماته", "تاسو", "تاسې", "هلته", "دلته", "نشته"}
     | {"لري", "لرم", "یوه", "ووایه", "وایه"}
-    # brother, sister (the greeting "سلام ورور")
-    | {"ورور", "وروره", "خورې"}
+    # brother, sister (the greeting "سلام ورور"), and the plural address "brothers",
+    # "sisters" ("سلام ورورو")
+    | {"ورور", "وروره", "خورې", "ورورو", "ورونو", "خویندو"}
 )
 # Pashto words that say it alone, in a short message ("سلام ورور"; "ده", "is", is left out of
 # the lists: Dari writes it for "in", "ده فرایبرگ").
-_PASHTO_ALONE = frozenset({"ورور", "وروره", "زه", "زما", "غواړم", "مننه", "ډېره"})
+_PASHTO_ALONE = frozenset(
+    {"ورور", "وروره", "ورورو", "ورونو", "خویندو", "زه", "زما", "غواړم", "مننه", "ډېره"}
+)
 SHORT_WORDS = 3
 _PERSIAN_WORDS = frozenset(
     {"من", "میخواهم", "می‌خواهم", "میخوام", "می‌خوام", "است", "هست", "هستم", "کجا", "چطور"}

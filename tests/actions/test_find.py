@@ -12,6 +12,7 @@ from actions.followup import (
     ActionOfferDetails,
     ActionYesNo,
 )
+from actions.language import named_languages
 from actions.talk import ActionChangeLanguage, ActionGreet, ActionHelp, ActionOutOfScope
 from services_catalog.catalog import Catalog
 from services_catalog.records import Records
@@ -1496,3 +1497,18 @@ async def test_the_same_need_again_with_more_second_is_the_next_page(
         ActionFindOffers, text, "need_violence_protection", slots=slots, ranking=ranking
     )
     assert after["shown_offers"] == page
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # the keyboard's language is no wish for staff who speak it
+        ("sorry my arabic keyboard stopped working. is there counselling for women?", set()),
+        ("my persian keyboard is broken, can you write in english", {"en"}),
+        ("الكيبورد العربي خربان، بدي دكتور", set()),
+        ("у меня украинская клавиатура сломалась", set()),
+        ("a doctor who speaks Arabic", {"ar"}),
+    ],
+)
+def test_a_language_named_beside_a_keyboard_is_not_wished_for(text: str, named: set[str]) -> None:
+    assert named_languages(text) == named

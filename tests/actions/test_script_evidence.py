@@ -44,6 +44,8 @@ def test_script_wins_over_german_loanwords(text: str, lang: str) -> None:
         ("man 17 salame, ba khanevadam omadim, markazi hast ke mashverat bede?", "fa"),
         ("ya voditel, rabotayu v firme, 3 mesyaca platyat polovinu zarplaty", "ru"),
         ("de mozhna vyvchaty nimetsku, ale povilno, dlia litnikh liudei?", "uk"),
+        # Ukrainian with one Russian word in it ("srochno")
+        ("dopomozhit srochno, mama vpala zi skhodiv, ne vstaie, vona ne vidpovidaie", "uk"),
     ],
 )
 def test_romanised_persian_and_arabic(text: str, lang: str) -> None:
@@ -92,6 +94,7 @@ def test_english_contractions_are_not_turkish_suffixes() -> None:
         ("فردا هوا بارانی است؟", "fa"),
         ("من کلاس زبان آلمانی میخواهم", "fa"),
         ("سلام ورور", "ps"),  # "hello brother": one Pashto word says it in a greeting
+        ("سلام ورورو", "ps"),  # "hello brothers"
         # Dari "ده" (in) and "ره" are not Pashto
         ("خواهرم ده فرایبرگ زندگی میکنه. حالی ده یک جای دیگه است", "fa"),
     ],

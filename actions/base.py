@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 # A request to be written to in another language ("muzete mi psat nemecky?") is the switch
 # unless the classifier is at least this sure the message is something else.
 REQUEST_OVER_GUESS = 0.6
+# ... and out of scope is never that something else ("Kannst du das bitte auf Paschtu
+# schreiben? Sie liest nur Paschtu": out of scope 0.60, switch 0.35)
+NOT_SOMETHING_ELSE = frozenset({"out_of_scope"})
 _lock = threading.Lock()
 _shared: dict[str, Any] = {}
 
@@ -194,7 +197,8 @@ class WegweiserAction(Action):  # type: ignore[misc]  # rasa_sdk has no type hin
             (tracker.latest_message or {}).get("text") or ""
         ).startswith("/"):
             return None
-        if intent_confidences(tracker).get(intent, 0.0) >= REQUEST_OVER_GUESS:
+        sure = intent_confidences(tracker).get(intent, 0.0) >= REQUEST_OVER_GUESS
+        if sure and intent not in NOT_SOMETHING_ELSE:
             return None
         text = str((tracker.latest_message or {}).get("text") or "")
         return write_request(text, tracker.get_slot("language"))

@@ -137,6 +137,10 @@ class ActionFeedback(WegweiserAction):
     action_name = "action_feedback"
 
     def respond(self, turn: Turn) -> None:
+        if crisis_continues(turn):
+            # "e ko nói đc tiếng đức nhiều, giờ gọi số nào" (I don't speak German, which
+            # number now?) taken for "not helpful" right after the numbers: they stay first
+            turn.say("utter_crisis", crisis_type="")
         helpful = turn.intent == "feedback_positive"
         self.records.feedback(turn.slot("category") or "", turn.lang, helpful)
         turn.say("utter_feedback_thanks" if helpful else "utter_feedback_sorry")

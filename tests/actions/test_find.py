@@ -584,10 +584,15 @@ async def test_right_after_the_emergency_numbers_a_place_keeps_them_first(run: R
     [
         (ActionOfferDetails, "e ở Penig, gọi số nào có ng nói tiếng việt ko", "ask_languages"),
         (ActionOutOfScope, "was soll ich jetzt machen, ich bin allein", "out_of_scope"),
+        # taken for "not helpful": still someone who may be in danger
+        (ActionFeedback, "e ko nói đc tiếng đức nhiều, giờ gọi số nào", "feedback_negative"),
     ],
 )
 async def test_after_the_numbers_a_question_gets_them_first_again(
-    run: Run, action: type[ActionOfferDetails | ActionOutOfScope], text: str, intent: str
+    run: Run,
+    action: type[ActionOfferDetails | ActionOutOfScope | ActionFeedback],
+    text: str,
+    intent: str,
 ) -> None:
     """Right after the emergency numbers, a question from someone who may still be in danger
     ("which number speaks Vietnamese?") gets the numbers first again."""
@@ -1512,3 +1517,12 @@ async def test_the_same_need_again_with_more_second_is_the_next_page(
 )
 def test_a_language_named_beside_a_keyboard_is_not_wished_for(text: str, named: set[str]) -> None:
     assert named_languages(text) == named
+
+
+async def test_a_request_to_write_in_a_language_is_never_out_of_scope(run: Run) -> None:
+    text = "Kannst du das bitte auf Paschtu schreiben? Sie liest nur Paschtu"
+    ranking = [("out_of_scope", 0.9), ("change_language", 0.05)]
+    messages, slots = await run(
+        ActionOutOfScope, text, "out_of_scope", slots={"language": "de"}, ranking=ranking
+    )
+    assert responses(messages) == ["utter_language_switched"] and slots["language"] == "ps"

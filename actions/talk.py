@@ -7,6 +7,7 @@ from rasa_sdk import Tracker
 from actions.base import Turn, WegweiserAction
 from actions.details import (
     MORE_FIRST,
+    QUESTIONS,
     answer_details,
     question_about_shown,
     ranking_without_fallback,
@@ -37,6 +38,8 @@ SURE_OUT_OF_SCOPE = 0.9
 # Not understood, naming the office of another need, with "where" ranked among the first
 # few questions: the office is searched (not the question about the offers shown).
 ADDRESS_RANK = 3
+# ... or with the office's own need ranked at least this share of the question ranked first
+OFFICE_BESIDE_QUESTION = 0.8
 # A message that names a place and whose intents rank a place answer this high (among the
 # top few) gives the place for the need already known.
 PLACE_INTENTS = ("inform_place", "change_place")
@@ -119,6 +122,16 @@ class ActionOutOfScope(FindOffersMixin):
         return 0 < languages <= turn.confidence((f"need_{other}",))
 
     @staticmethod
+    def _office_close_to_question(turn: Turn, office: str) -> bool:
+        """Not understood, and the need of the office named ranked nearly as high as the
+        first question about the offers shown (a cost question naming the Jobcenter that
+        the classifier is sure of stays one: "und zahlt das Jobcenter den Kurs?")."""
+        ranking = ranking_without_fallback(turn)
+        if not ranking or ranking[0][0] not in QUESTIONS:
+            return False
+        return turn.confidence((f"need_{office}",)) >= OFFICE_BESIDE_QUESTION * ranking[0][1]
+
+    @staticmethod
     def _asks_for_more(turn: Turn) -> bool:
         """Not understood after offers, with "more" ranked first at least MORE_FIRST:
         the next page (or the search in another town or for another office named)."""
@@ -173,12 +186,16 @@ class ActionOutOfScope(FindOffersMixin):
             question = None
         if question and self.names_other_town(turn):
             question = None  # "а в Митвайде есть такое?": the same help in another town
-        if office_need(turn.text) not in (None, turn.slot("category")) and (
+        office = office_need(turn.text)
+        if office not in (None, turn.slot("category")) and (
             question == "address"
             or (question and turn.ranked_among(("ask_address",), ADDRESS_RANK))
+            or (question and self._office_close_to_question(turn, office))
         ):
             # "وفين الجوب سنتر هناك؟" (and where's the Jobcenter there?) after Kita offers:
-            # the Jobcenter, also when "what does it cost" is ranked just above "where"
+            # the Jobcenter, also when "what does it cost" is ranked just above "where", or
+            # just above the office's own need ("Jobcenterke abzi alo do?": cost 0.50,
+            # work 0.46)
             question = None
         offers = shown_offers(self, turn) if question else []
         if question and offers:

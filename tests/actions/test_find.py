@@ -828,6 +828,8 @@ async def test_where_is_an_office_of_another_need_searches_for_it(run: Run) -> N
             "nlu_fallback",
             [("nlu_fallback", 0.3), ("ask_cost", 0.3), ("ask_address", 0.21)],
         ),
+        # "Jobcenterke abzi alo do?": not understood, the cost just above the office's need
+        ("nlu_fallback", [("ask_cost", 0.5), ("need_work_and_training", 0.46)]),
     ],
 )
 async def test_where_is_an_office_of_another_need_searches_for_it_however_ranked(
@@ -855,6 +857,13 @@ async def test_a_cost_question_naming_an_office_is_the_cost(
     ranking = [("ask_cost", 0.6), ("need_work_and_training", 0.2), ("ask_address", 0.1)]
     text = "und zahlt das Jobcenter den Kurs?"
     messages, after = await run(ActionOfferDetails, text, "ask_cost", slots=slots, ranking=ranking)
+    assert responses(messages) == ["utter_offer_details"]
+    assert after["category"] == "language_course"
+    # not understood, the same: the office's need is far below the cost
+    ranking.insert(0, ("nlu_fallback", 0.3))
+    messages, after = await run(
+        ActionOutOfScope, text, "nlu_fallback", slots=slots, ranking=ranking
+    )
     assert responses(messages) == ["utter_offer_details"]
     assert after["category"] == "language_course"
 

@@ -207,10 +207,14 @@ class ActionOutOfScope(FindOffersMixin):
         # "شو الطقس بكرا بكمنتس؟" (weather tomorrow in Chemnitz?): a short message the
         # classifier is sure is out of scope asks nothing about offers there
         sure_elsewhere = turn.confidence(("out_of_scope",)) >= SURE_OUT_OF_SCOPE
+        # "Ой, извините, по-русски мне проще. А в Россвайне есть что-нибудь?" after offers:
+        # another town named is the same search there, not the topic menu
+        elsewhere_after_offers = bool(turn.slot("shown_offers")) and self.names_other_town(turn)
         if (
             turn.ranked_among(("help",), 3)
             and not turn.ranked_need(CLEAR_NEED)
             and not sure_elsewhere
+            and not elsewhere_after_offers
         ):
             # "yardim lazim" (help needed): "help" as likely as any need, so the topic menu
             # rather than a guess at one need

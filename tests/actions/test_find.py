@@ -1535,3 +1535,24 @@ async def test_a_request_to_write_in_a_language_is_never_out_of_scope(run: Run) 
         ActionOutOfScope, text, "out_of_scope", slots={"language": "de"}, ranking=ranking
     )
     assert responses(messages) == ["utter_language_switched"] and slots["language"] == "ps"
+
+
+async def test_not_understood_after_offers_naming_another_town_is_the_search_there(
+    run: Run,
+) -> None:
+    """ "Sorry, Russian is easier for me. And in Roßwein, is there anything?" after doctors in
+    Döbeln: not understood, with "help" ranked among the first three: the doctors in
+    Roßwein, not the topic menu."""
+    _, slots = await run(ActionFindOffers, "Kinderarzt in Döbeln", "need_health_care")
+    text = "Ой, извините, по-русски мне проще. А в Россвайне есть что-нибудь?"
+    ranking = [
+        ("nlu_fallback", 0.3),
+        ("ask_languages", 0.29),
+        ("help", 0.18),
+        ("inform_place", 0.18),
+    ]
+    messages, after = await run(
+        ActionOutOfScope, text, "nlu_fallback", slots=slots, ranking=ranking
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["category"] == "health_care" and after["place_id"] == "rosswein"

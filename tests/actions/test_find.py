@@ -1328,25 +1328,47 @@ async def test_the_town_of_a_medical_emergency_is_kept_for_the_need_after_it(run
 
 
 @pytest.mark.parametrize(
-    ("ranking", "said"),
+    ("ranking", "said", "category"),
     [
         (
             [("nlu_fallback", 0.3), ("need_violence_protection", 0.18)],
             ["utter_crisis", "utter_offers"],
+            "violence_protection",
         ),
-        # another need first, or protection too unsure: not taken for that help
+        # just behind another need: still that help
+        (
+            [
+                ("nlu_fallback", 0.3),
+                ("need_family_and_school", 0.2),
+                ("need_violence_protection", 0.17),
+            ],
+            ["utter_crisis", "utter_offers"],
+            "violence_protection",
+        ),
+        # another need first and clearly above, or protection too unsure: not that help
         (
             [("nlu_fallback", 0.3), ("need_family_and_school", 0.18)],
             ["utter_crisis", "utter_out_of_scope"],
+            None,
+        ),
+        (
+            [
+                ("nlu_fallback", 0.3),
+                ("need_family_and_school", 0.3),
+                ("need_violence_protection", 0.2),
+            ],
+            ["utter_crisis", "utter_offers"],
+            "family_and_school",
         ),
         (
             [("nlu_fallback", 0.3), ("need_violence_protection", 0.1)],
             ["utter_crisis", "utter_out_of_scope"],
+            None,
         ),
     ],
 )
 async def test_the_need_of_the_numbers_again_after_them_is_that_help(
-    run: Run, ranking: list[tuple[str, float]], said: list[str]
+    run: Run, ranking: list[tuple[str, float]], said: list[str], category: str | None
 ) -> None:
     """ "the police came and took him; tomorrow I want a shelter for women and children in
     Hartha", not understood right after the numbers for violence with protection offers."""
@@ -1364,8 +1386,9 @@ async def test_the_need_of_the_numbers_again_after_them_is_that_help(
         answered_by=["action_crisis"],
     )
     assert responses(messages) == said
-    if said[-1] == "utter_offers":
+    if category is not None:
         assert after["place_id"] == "hartha"
+        assert messages[-1]["data"]["offers"][0]["category"] == category
 
 
 @pytest.mark.parametrize(

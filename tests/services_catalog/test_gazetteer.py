@@ -58,6 +58,9 @@ RESOLVES = [
     ("ishchu rabotu v Hajnihene", "hainichen"),
     ("de mozhna zapysatys na kurs v Frajberzi", "freiberg"),
     ("Работаю на складе в Хартхе", "hartha"),
+    # Vietnamese spell the cities by sound ("Lai-xích", Leipzig)
+    ("e muon hoc tieng duc o Khem-nit, co lop nao ko a", "chemnitz"),
+    ("con o Đrét-đen thi sao", "dresden"),
     ("чи є консультація для жінок в Ляйснігу?", "leisnig"),  # misspelt and inflected
     # Ukrainian ґ for the German g, inflected too
     ("а в Пеніґу?", "penig"),

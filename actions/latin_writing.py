@@ -335,6 +335,9 @@ GREETINGS = {
     **dict.fromkeys(("hallo", "guten tag", "moin", "servus", "danke", "guten morgen"), "de"),
     **dict.fromkeys(("hello", "hi", "hey", "hi there", "good morning", "thank you"), "en"),
     "thanks": "en",
+    # as typed on phones ("hi hw r u")
+    **dict.fromkeys(("hw r u", "how r u", "hi hw r u", "hi how r u", "hello hw r u"), "en"),
+    **dict.fromkeys(("hey hw r u", "how are u", "hi how are u"), "en"),
     **dict.fromkeys(("privet", "zdravstvujte", "zdravstvuyte", "spasibo"), "ru"),
     **dict.fromkeys(("pryvit", "dyakuyu", "diakuiu"), "uk"),
     **dict.fromkeys(("tashakor", "tashakur", "tashakkur", "mamnoon", "mamnun"), "fa"),
@@ -342,6 +345,9 @@ GREETINGS = {
     # is left out before this is looked up, and the two words say the language
     **dict.fromkeys(("ya v", "ja v", "my v", "ya vo", "my vo", "ya zdes v"), "ru"),
     **dict.fromkeys(("ya u", "my u", "ja u", "ya tut u", "my zhyvemo u", "ya zhyvu u"), "uk"),
+    # "I am / we are from" ("ya z Valdhajmu"; Polish writes "ja z")
+    **dict.fromkeys(("ya z", "ya zi"), "uk"),  # Polish "my z" is "we from" too
+    **dict.fromkeys(("ya iz", "my iz"), "ru"),
     **dict.fromkeys(("ja w", "jestem w", "jestesmy w", "mieszkam w", "mieszkamy w"), "pl"),
     **dict.fromkeys(("jsem v", "jsme v", "bydlim v", "bydlime v", "jsem ve", "jsme ve"), "cs"),
     **dict.fromkeys(("sunt in", "suntem in", "locuiesc in", "stau in", "lucrez in"), "ro"),

@@ -294,6 +294,9 @@ def test_a_town_alone_is_evidence_of_its_script(
         ("my v Mitvajde", "ru"),
         ("ja w Mittweidzie", "pl"),  # the inflected town is left out, "ja w" is Polish
         ("jsem v Döbelnu", "cs"),
+        ("ya z Valdhajmu", "uk"),  # "I am from …": Ukrainian "z", Russian "iz"
+        ("ya iz Valdhajma", "ru"),
+        ("hi hw r u", "en"),  # English as typed on phones
     ],
 )
 def test_the_way_a_town_is_written_or_introduced_names_the_language(

@@ -8,7 +8,7 @@ from actions.base import Turn, WegweiserAction
 from actions.details import QUESTIONS, answer_details, shown_offers
 from actions.find import read_eligibility
 from actions.language import named_languages
-from actions.language_questions import asks_chat_language
+from actions.language_questions import asks_chat_language, asks_to_learn
 from actions.offer_search import CRISIS_CATEGORIES, FindOffersMixin, crisis_continues
 from actions.office_words import office_need
 from actions.payloads import offer_payload
@@ -72,6 +72,17 @@ class ActionOfferDetails(FindOffersMixin):
             # named make a course look likely; the question is about the staff (but one
             # naming only German, "and for me, is there a German course there?", is a course)
             other_need = None
+        if (
+            turn.intent == "ask_languages"
+            and other_need is None
+            and named_languages(turn.text) == {"de"}
+            and asks_to_learn(turn.text)
+            and turn.slot("category") not in ("language_course", "family_and_school")
+        ):
+            # "ab'u nay jermen qwanqwa timhrti'ke ale dyu?" (is there German language
+            # teaching there?) after doctors, taken for a question about the staff (0.95):
+            # naming only German and a course, it is a course
+            other_need = "language_course"
         if turn.intent == "ask_address" and other_need in (None, turn.slot("category")):
             # "وفين الجوب سنتر هناك؟" (and where's the Jobcenter there?) after Kita offers:
             # the office of another need is a search for it

@@ -12,6 +12,7 @@ from rasa_sdk import Tracker
 
 from actions.base import intent_confidences
 from actions.language import named_language, named_languages
+from services_catalog.text import fold
 
 # After offers, a question taken for a switch that the classifier also ranks as one about
 # the staff's languages at least this high ("can you write in Arabic?": 0.00, "можно на
@@ -27,6 +28,26 @@ SWITCH_BESIDE_LANGUAGES = 0.1
 # Freiberg ke osegam, almani zhaba zdakawal ghwaram": switch 0.43, course 0.21; "можно на
 # немецком, я учу язык": 0.17; "kannst du auf Deutsch schreiben?": 0.00).
 LEARNING_GERMAN = 0.2
+
+
+# Word beginnings (folded) that speak of learning a language or of a course, in our
+# languages ("ab'u nay jermen qwanqwa timhrti'ke ale dyu?", is there German language
+# teaching there?); school words are left out ("do they speak German at that school?").
+_LEARNING_STEMS = tuple(
+    fold(stem)
+    for stem in (
+        *("course", "class", "learn", "lesson", "kurs", "lernen", "unterricht", "cours"),
+        *("apprend", "curs", "invat", "învăț", "nauk", "uczy", "ucit", "učit", "ogren"),
+        *("öğren", "ders", "курс", "учить", "выучить", "вчити", "вивчити", "навчан"),
+        *("كورس", "دورة", "تعلم", "اتعلم", "دروس", "کلاس", "دوره", "یادگیری", "آموزش"),
+        *("زده", "ትምህርቲ", "timhrti", "tmhrti", "lớp", "khóa"),
+    )
+)
+
+
+def asks_to_learn(text: str) -> bool:
+    """True when a message speaks of learning or of a course."""
+    return any(word.startswith(_LEARNING_STEMS) for word in fold(text).split())
 
 
 def _text(tracker: Tracker) -> str:

@@ -1579,3 +1579,30 @@ async def test_not_understood_after_offers_naming_another_town_is_the_search_the
     )
     assert responses(messages) == ["utter_offers"]
     assert after["category"] == "health_care" and after["place_id"] == "rosswein"
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "category"),
+    [
+        # "is there German language teaching there?" after doctors: a course
+        ("ab'u nay jermen qwanqwa timhrti'ke ale dyu?", "utter_offers", "language_course"),
+        ("is there a German course there?", "utter_offers", "language_course"),
+        # the staff's languages
+        ("do they speak German?", "utter_offer_details", "health_care"),
+        (
+            "do they speak Arabic? I want to learn German later",
+            "utter_offer_details",
+            "health_care",
+        ),
+    ],
+)
+async def test_a_question_about_german_naming_a_course_after_offers_is_a_course(
+    run: Run, text: str, said: str, category: str
+) -> None:
+    _, slots = await run(ActionFindOffers, "Arzt in Freiberg", "need_health_care")
+    ranking = [("ask_languages", 0.95), ("ask_cost", 0.01)]
+    messages, after = await run(
+        ActionOfferDetails, text, "ask_languages", slots=slots, ranking=ranking
+    )
+    assert responses(messages) == [said]
+    assert after["category"] == category

@@ -307,6 +307,11 @@ def _language_names() -> dict[str, str]:
         **dict.fromkeys(("украинском", "українській", "po ukrainsku", "ukraynaca"), "uk"),
         **dict.fromkeys(("арабском", "арабською", "arapca", "po arabsku", "عربي"), "ar"),
         **dict.fromkeys(("фарси", "farsca", "po persku", "بالفارسي", "فارسي"), "fa"),
+        # Arabizi ("fi 7ada bye7ke 3arabe?", does anyone speak Arabic?)
+        **dict.fromkeys(
+            ("3arabi", "3arabe", "3arabiya", "3arabeya", "bel3arabi", "bil3arabi"), "ar"
+        ),
+        **dict.fromkeys(("englizi", "engleezi", "inglizi", "ingleezi", "belenglizi"), "en"),
         **dict.fromkeys(("турецком", "турецькою", "po turecku", "بالتركي", "ترکی"), "tr"),
         **dict.fromkeys(("польском", "польською", "lehce", "بالبولندي"), "pl"),
         # Russian and Ukrainian adverbs "по-…ски" ("писать по-английски")

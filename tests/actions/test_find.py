@@ -1606,3 +1606,14 @@ async def test_a_question_about_german_naming_a_course_after_offers_is_a_course(
     )
     assert responses(messages) == [said]
     assert after["category"] == category
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("fi 7ada bi Rochlitz bye7ke 3arabe ysa3edne?", {"ar"}),  # Arabizi
+        ("momken tekteb bel englizi?", {"en"}),
+    ],
+)
+def test_language_names_in_arabizi(text: str, named: set[str]) -> None:
+    assert named_languages(text) == named

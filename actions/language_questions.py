@@ -40,7 +40,8 @@ _LEARNING_STEMS = tuple(
         *("apprend", "curs", "invat", "învăț", "nauk", "uczy", "ucit", "učit", "ogren"),
         *("öğren", "ders", "курс", "учить", "выучить", "вчити", "вивчити", "навчан"),
         *("كورس", "دورة", "تعلم", "اتعلم", "دروس", "کلاس", "دوره", "یادگیری", "آموزش"),
-        *("زده", "ትምህርቲ", "timhrti", "tmhrti", "lớp", "khóa"),
+        # ("khóa", a course, is left out: "khoa nhi" is a children's ward)
+        *("زده", "ትምህርቲ", "timhrti", "tmhrti", "lớp"),
     )
 )
 

@@ -38,8 +38,11 @@ class Assistant:
         """The shaped replies to one message; RasaUnavailable when Rasa or the actions are down."""
         metadata = {"locale": locale} if locale else {}
         replies = merge_messages(await self.rasa.send(session, message, metadata))
-        if not replies and not await self.rasa.actions_ready():
-            raise RasaUnavailable("action server down")
+        if not replies:
+            # nothing to say is never an answer: the action server was down when Rasa called
+            # it, and may be back by now (a restart by the supervisor): "try again" it is
+            ready = await self.rasa.actions_ready()
+            raise RasaUnavailable("no reply" if ready else "action server down")
         shaped = [shape_message(m) for m in replies]
         if shaped:
             self._remember(session, shaped[-1]["lang"])

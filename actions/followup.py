@@ -7,7 +7,7 @@ from rasa_sdk import Tracker
 from actions.base import Turn, WegweiserAction
 from actions.details import QUESTIONS, answer_details, shown_offers
 from actions.find import read_eligibility
-from actions.language import named_languages
+from actions.language_names import named_languages
 from actions.language_questions import asks_chat_language, asks_to_learn
 from actions.offer_search import CRISIS_CATEGORIES, FindOffersMixin, crisis_continues
 from actions.office_words import office_need

@@ -11,7 +11,7 @@ import re
 from rasa_sdk import Tracker
 
 from actions.base import intent_confidences
-from actions.language import named_language, named_languages
+from actions.language_names import named_language, named_languages
 from services_catalog.text import fold
 
 # After offers, a question taken for a switch that the classifier also ranks as one about

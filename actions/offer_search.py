@@ -9,7 +9,7 @@ from datetime import datetime
 
 from actions.base import Turn
 from actions.eligibility import parse_wished_audiences
-from actions.language import named_language
+from actions.language_names import named_language
 from actions.payloads import offer_payload
 from actions.where import PlaceMixin, Where
 from services_catalog.fit import topic_words

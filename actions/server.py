@@ -15,7 +15,7 @@ from rasa_sdk import utils
 from rasa_sdk.__main__ import main_from_args
 from rasa_sdk.endpoint import create_argument_parser
 
-from actions import language, own_language_model
+from actions import language, language_names, own_language_model
 from actions.base import default_catalog
 from services_catalog.heap import freeze_startup_heap
 from services_catalog.search import Query
@@ -47,7 +47,7 @@ def warm_up() -> float:
     own_language_model.load()
     for text in WARM_UP_TEXTS:
         language.detect(text)
-    language.named_language("auf Deutsch bitte")
+    language_names.named_language("auf Deutsch bitte")
     catalog = default_catalog()
     catalog.refresh()
     catalog.gazetteer.without_places(WARM_UP_TEXTS[0])

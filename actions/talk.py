@@ -20,7 +20,7 @@ from actions.find import (
     read_eligibility,
     thanks_after_crisis,
 )
-from actions.language import named_languages
+from actions.language_names import named_languages
 from actions.language_questions import asks_offer_languages, learns_german
 from actions.offer_search import CLEAR_NEED, CRISIS_CATEGORIES, FindOffersMixin, crisis_continues
 from actions.office_words import office_need

@@ -5,7 +5,7 @@ beside the name of a language other than the chat's is the request."""
 
 from __future__ import annotations
 
-from actions.language import named_language, named_languages
+from actions.language_names import named_language, named_languages
 from services_catalog.text import fold
 
 # "write", "answer", "reply" as people ask it in the 14 languages (folded, whole words).

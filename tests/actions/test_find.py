@@ -12,7 +12,7 @@ from actions.followup import (
     ActionOfferDetails,
     ActionYesNo,
 )
-from actions.language import named_languages
+from actions.language_names import named_languages
 from actions.talk import ActionChangeLanguage, ActionGreet, ActionHelp, ActionOutOfScope
 from services_catalog.catalog import Catalog
 from services_catalog.records import Records

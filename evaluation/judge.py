@@ -280,7 +280,14 @@ def judge_turn(
         verdict.fail("error", f"HTTP {status}, {len(messages)} messages")
         return verdict
     offers = [offer for message in messages for offer in message.get("offers") or []]
-    detected = reply_language(messages, shown_before, catalog.place_names)
+    # a follow-up answer names the offers shown before as they are called in its language:
+    # the German original where the catalog has no translation
+    originals = [
+        {"name": name}
+        for offer in shown_before
+        for name in ((catalog.by_id.get(str(offer.get("id"))) or {}).get("name") or {}).values()
+    ]
+    detected = reply_language(messages, [*shown_before, *originals], catalog.place_names)
     if detected is not None and detected != lang:
         verdict.fail("language", f"reply in {detected}, expected {lang}")
     if "emergency" in expect:

@@ -59,3 +59,22 @@ def test_a_german_word_in_brackets_does_not_decide_the_language() -> None:
     assert reply_language([{"text": romanian}]) == "ro"
     german = "Wo soll ich suchen (Migrationsberatung)? Bitte schreiben Sie Ihren Ort."
     assert reply_language([{"text": german}]) == "de"
+
+
+def test_a_follow_up_naming_an_offer_by_its_german_name_is_judged_by_its_sentences() -> None:
+    """Offers shown in English, then a Ukrainian cost question: the answer names them by
+    their German originals (no Ukrainian translation), which are names, not German."""
+    from evaluation.judge import Catalog, judge_turn
+    from services_catalog.gazetteer import Gazetteer
+
+    english = "Migration counselling for adult immigrants (MBE)"
+    german = "Migrationsberatung für erwachsene Zugewanderte (MBE) des Diakonischen Werkes"
+    original = {"id": "mbe-x", "name": {"de": german, "en": english}}
+    shown = [{"id": "mbe-x", "name": english, "category": "migration_counselling"}]
+    answer = (
+        "\u2068Migrationsberatung für erwachsene Zugewanderte (MBE) des Diakonischen "
+        "Werkes\u2069: Вартість невідома: будь ласка, запитайте в них."
+    )
+    catalog = Catalog([original], Gazetteer.load())
+    verdict = judge_turn({"followup": "cost"}, "uk", [{"text": answer}], 200, catalog, shown)
+    assert not [f for f in verdict.failures if f == "language"], verdict.details

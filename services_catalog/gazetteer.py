@@ -18,8 +18,9 @@ Resolution, in this order:
    Freiberg?"). A window that is itself the name of a well-known place elsewhere ("Freiburg")
    is never taken as confident;
 5. a word in Arabic script that spells a town's German name by its consonants
-   (`services_catalog.sound_skeleton`: "گرینگسوالده" is Geringswalde), when nothing else
-   matched.
+   (`services_catalog.sound_skeleton`: "گرینگسوالده" is Geringswalde), or a hyphenated
+   Vietnamese spelling that sounds like it (`services_catalog.vietnamese_names`:
+   "Mít-vai-đa" is Mittweida), when nothing else matched.
 
 When a message names several towns, one after "from" is where the writer comes from, and
 one next to "I live" is where to look.
@@ -58,6 +59,11 @@ from services_catalog.place_forms import name_key as fold
 from services_catalog.places import Place, PlaceMatch, haversine_km, place_from_dict
 from services_catalog.sound_skeleton import best_by_sound, german_skeleton
 from services_catalog.text import western_digits
+from services_catalog.vietnamese_names import (
+    SYLLABIFIED,
+    best_by_vietnamese_sound,
+    german_sound,
+)
 
 CONFIDENT_SCORE = 85.0
 CANDIDATE_SCORE = 75.0
@@ -175,7 +181,12 @@ class Gazetteer:
             hits = [hit for hit in hits if not hit.reference] or hits
         if not hits:
             fuzzy = self._decide(list(self._fuzzy_hits(words)))
-            return fuzzy if fuzzy.place or fuzzy.uncertain else self._by_sound(words)
+            if fuzzy.place:
+                return fuzzy
+            spelt = self._by_vietnamese_sound(text)
+            if spelt.place or fuzzy.uncertain:
+                return spelt if spelt.place else fuzzy
+            return self._by_sound(words)
         if all(self._specificity(hit) > 0 for hit in hits):
             # Only an area ("in Sachsen", "Germany"): a town named in the same message,
             # even misspelt, is what the user means.
@@ -202,6 +213,24 @@ class Gazetteer:
                 place_id = best_by_sound(form, self._sound_skeletons)
                 if place_id:
                     return PlaceMatch(self._places[place_id], (), CONFIDENT_SCORE, word, "sound")
+        return PlaceMatch()
+
+    @cached_property
+    def _german_sounds(self) -> dict[str, str]:
+        return {
+            place.id: german_sound(place.name.split("/")[0])
+            for place in self._places.values()
+            if is_town(place)
+        }
+
+    def _by_vietnamese_sound(self, text: str) -> PlaceMatch:
+        """A town whose German name a hyphenated Vietnamese spelling sounds like
+        ("Mít-vai-đa": Mittweida, "Frai-béc": Freiberg), when no name or alias matched."""
+        for spelling in SYLLABIFIED.findall(text):
+            place_id = best_by_vietnamese_sound(spelling, self._german_sounds)
+            if place_id:
+                place = self._places[place_id]
+                return PlaceMatch(place, (), CONFIDENT_SCORE, spelling, "vietnamese sound")
         return PlaceMatch()
 
     def without_places(self, text: str) -> str:

@@ -37,7 +37,7 @@ class PlaceMatch:
     candidates: tuple[Place, ...] = ()
     score: float = 0.0
     matched: str = ""
-    method: str = ""  # postcode | exact | inflection | fuzzy | sound
+    method: str = ""  # postcode | exact | inflection | fuzzy | sound | vietnamese sound
 
     @property
     def uncertain(self) -> bool:

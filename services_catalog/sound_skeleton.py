@@ -142,16 +142,22 @@ def best_by_sound(word: str, skeletons: dict[str, str]) -> str | None:
     consonants = skeleton(word)
     if len(consonants) < MIN_CONSONANTS:
         return None
+    return clearly_closest(consonants, skeletons, MIN_SIMILARITY, MIN_MARGIN)
+
+
+def clearly_closest(sound: str, sounds: dict[str, str], least: float, margin: float) -> str | None:
+    """The one key of `sounds` whose value (with the same first letter) is at least `least`
+    similar to `sound` (Damerau-Levenshtein) and `margin` ahead of the next; else None."""
     scored = sorted(
         (
-            (DamerauLevenshtein.normalized_similarity(consonants, other), key)
-            for key, other in skeletons.items()
-            if other and other[0] == consonants[0]
+            (DamerauLevenshtein.normalized_similarity(sound, other), key)
+            for key, other in sounds.items()
+            if other and other[0] == sound[0]
         ),
         reverse=True,
     )
-    if not scored or scored[0][0] < MIN_SIMILARITY:
+    if not scored or scored[0][0] < least:
         return None
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < MIN_MARGIN:
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < margin:
         return None
     return scored[0][1]

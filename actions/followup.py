@@ -139,6 +139,10 @@ class ActionYesNo(FindOffersMixin):
             turn.set(place_id=place.id, lat=None, lon=None, place_candidates=None)
             self.continue_search(turn, Where(place=place))
             return
+        if self.names_other_town(turn):
+            # "Mulda" after "where?", taken for "yes" (.49): the town is the answer
+            self.continue_search(turn, self.locate(turn))
+            return
         turn.say("utter_help" if yes else "utter_ask_need")
 
 

@@ -77,6 +77,17 @@ async def test_uncertain_place_is_confirmed(run: Run) -> None:
     assert slots["place_id"] == "freiberg"
 
 
+async def test_a_town_taken_for_yes_or_no_answers_where(run: Run) -> None:
+    """ "Mulda" after "where?" was taken for "yes": a town named is the answer."""
+    slots = {"category": "health_care", "pending": "place", "language": "ro"}
+    messages, slots = await run(ActionYesNo, "Mulda", "affirm", slots=slots)
+    assert responses(messages) == ["utter_offers"]
+    assert slots["place_id"] == "mulda"
+    # a plain yes still gets the help
+    messages, _ = await run(ActionYesNo, "da", "affirm", slots={"language": "ro"})
+    assert responses(messages) == ["utter_help"]
+
+
 async def test_unknown_place_is_said_not_silently_replaced(run: Run) -> None:
     slots = {"category": "health_care", "place_id": "freiberg", "language": "de"}
     messages, _ = await run(ActionFindOffers, "Xyzabc", "inform_place", slots=slots)

@@ -8,7 +8,7 @@ from actions.base import Turn, WegweiserAction
 from actions.details import QUESTIONS, answer_details, shown_offers
 from actions.find import read_eligibility
 from actions.language_names import named_languages
-from actions.language_questions import asks_chat_language, asks_to_learn
+from actions.language_questions import asks_chat_language, asks_to_learn, names_a_course
 from actions.offer_search import CRISIS_CATEGORIES, FindOffersMixin, crisis_continues
 from actions.office_words import office_need
 from actions.payloads import offer_payload
@@ -26,6 +26,9 @@ OTHER_NEED_CONFIDENCE = 0.25
 # reason around the question ("when do they open? I am at school until 2": hours 0.44,
 # school 0.37).
 OTHER_NEED_BESIDE_QUESTION = 0.4
+# A question of at most this many words that names a course after offers of another need
+# ("a ten kurz?", "طيب والكورس؟": and the course?) asks for courses.
+COURSE_QUESTION_WORDS = 6
 # After the numbers for an unnamed danger, offers only for a need ranked at least this high.
 CRISIS_NEED_CONFIDENCE = 0.25
 CRISIS_OTHER_NEED_CONFIDENCE = 0.6
@@ -82,6 +85,17 @@ class ActionOfferDetails(FindOffersMixin):
             # "ab'u nay jermen qwanqwa timhrti'ke ale dyu?" (is there German language
             # teaching there?) after doctors, taken for a question about the staff (0.95):
             # naming only German and a course, it is a course
+            other_need = "language_course"
+        if (
+            other_need is None
+            and len(turn.text.split()) <= COURSE_QUESTION_WORDS
+            and names_a_course(turn.text, turn.lang)
+            and not any(names_a_course(" ".join(o.name.values())) for o in offers)
+            and turn.slot("category") not in ("language_course", "family_and_school")
+        ):
+            # "طيب والكورس؟" (and the course?) after school offers, taken for a cost question
+            # (0.69: people ask so much about the cost of courses): no course was shown, so
+            # it asks for courses, as "and the Kita?" asks for a Kita
             other_need = "language_course"
         if turn.intent == "ask_address" and other_need in (None, turn.slot("category")):
             # "وفين الجوب سنتر هناك؟" (and where's the Jobcenter there?) after Kita offers:

@@ -12,6 +12,7 @@ from rasa_sdk import Tracker
 
 from actions.base import intent_confidences
 from actions.language_names import named_language, named_languages
+from services_catalog.place_forms import proclitic_stems
 from services_catalog.text import fold
 
 # After offers, a question taken for a switch that the classifier also ranks as one about
@@ -41,14 +42,27 @@ _LEARNING_STEMS = tuple(
         *("öğren", "ders", "курс", "учить", "выучить", "вчити", "вивчити", "навчан"),
         *("كورس", "دورة", "تعلم", "اتعلم", "دروس", "کلاس", "دوره", "یادگیری", "آموزش"),
         # ("khóa", a course, is left out: "khoa nhi" is a children's ward)
-        *("زده", "ትምህርቲ", "timhrti", "tmhrti", "lớp"),
+        *("زده", "ትምህርቲ", "timhrti", "tmhrti", "lớp", "kurzu", "kurzy"),
     )
 )
+_CZECH_COURSE = frozenset({"kurz", "kurzik"})
 
 
 def asks_to_learn(text: str) -> bool:
-    """True when a message speaks of learning or of a course."""
-    return any(word.startswith(_LEARNING_STEMS) for word in fold(text).split())
+    """True when a message speaks of learning or of a course ("والكورس": and the course,
+    with the Arabic proclitics taken off)."""
+    return any(
+        form.startswith(_LEARNING_STEMS)
+        for word in fold(text).split()
+        for form in (word, *proclitic_stems(word))
+    )
+
+
+def names_a_course(text: str, lang: str = "") -> bool:
+    """True when a message speaks of a course or of learning; "kurz" too in a Czech chat
+    (in German it means "short")."""
+    czech = lang == "cs" and any(word in _CZECH_COURSE for word in fold(text).split())
+    return czech or asks_to_learn(text)
 
 
 def _text(tracker: Tracker) -> str:

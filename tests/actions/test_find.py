@@ -1628,3 +1628,34 @@ async def test_a_question_about_german_naming_a_course_after_offers_is_a_course(
 )
 def test_language_names_in_arabizi(text: str, named: set[str]) -> None:
     assert named_languages(text) == named
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "said", "category"),
+    [
+        # "and the course?" after doctors, taken for a question about them: no course was
+        # shown, so it asks for courses (Arabic with its proclitics, Czech "kurz")
+        ("طيب والكورس؟", "ask_cost", "utter_offers", "language_course"),
+        ("a ten kurz?", "ask_cost", "utter_offers", "language_course"),
+        ("si cursul?", "ask_opening_hours", "utter_offers", "language_course"),
+        # questions about the doctors shown
+        ("und was kostet das?", "ask_cost", "utter_offer_details", "health_care"),
+        ("kurz: wann haben die offen?", "ask_opening_hours", "utter_offer_details", "health_care"),
+    ],
+)
+async def test_a_short_question_naming_a_course_after_other_offers_asks_for_courses(
+    run: Run, text: str, intent: str, said: str, category: str
+) -> None:
+    lang = "cs" if "ten" in text else None
+    _, slots = await run(ActionFindOffers, "Arzt in Leisnig", "need_health_care")
+    slots = {**slots, "language": lang or slots["language"]}
+    ranking = [(intent, 0.7), ("need_language_course", 0.04)]
+    messages, after = await run(ActionOfferDetails, text, intent, slots=slots, ranking=ranking)
+    assert responses(messages) == [said]
+    assert after["category"] == category
+
+
+async def test_a_question_about_the_course_shown_stays_one(run: Run) -> None:
+    _, slots = await run(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
+    messages, _ = await run(ActionOfferDetails, "a ten kurz?", "ask_cost", slots=slots)
+    assert responses(messages) == ["utter_offer_details"]

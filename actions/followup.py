@@ -91,7 +91,7 @@ class ActionOfferDetails(FindOffersMixin):
             and len(turn.text.split()) <= COURSE_QUESTION_WORDS
             and names_a_course(turn.text, turn.lang)
             and not any(names_a_course(" ".join(o.name.values())) for o in offers)
-            and turn.slot("category") not in ("language_course", "family_and_school")
+            and turn.slot("category") != "language_course"
         ):
             # "طيب والكورس؟" (and the course?) after school offers, taken for a cost question
             # (0.69: people ask so much about the cost of courses): no course was shown, so

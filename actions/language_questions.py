@@ -46,6 +46,10 @@ _LEARNING_STEMS = tuple(
     )
 )
 _CZECH_COURSE = frozenset({"kurz", "kurzik"})
+_COURSE_STEMS = tuple(
+    fold(stem)
+    for stem in ("course", "kurs", "cours", "curs", "курс", "كورس", "دورة", "دوره", "ኮርስ", "kurzu")
+)
 
 
 def asks_to_learn(text: str) -> bool:
@@ -59,10 +63,14 @@ def asks_to_learn(text: str) -> bool:
 
 
 def names_a_course(text: str, lang: str = "") -> bool:
-    """True when a message speaks of a course or of learning; "kurz" too in a Czech chat
-    (in German it means "short")."""
-    czech = lang == "cs" and any(word in _CZECH_COURSE for word in fold(text).split())
-    return czech or asks_to_learn(text)
+    """True when a message names a course (not a school class or a lesson): "والكورس",
+    "khóa học", and "kurz" in a Czech chat (in German it means "short")."""
+    words = fold(text).split()
+    if lang == "cs" and any(word in _CZECH_COURSE for word in words):
+        return True
+    return " khoa hoc " in f" {' '.join(words)} " or any(
+        form.startswith(_COURSE_STEMS) for word in words for form in (word, *proclitic_stems(word))
+    )
 
 
 def _text(tracker: Tracker) -> str:

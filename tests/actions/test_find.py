@@ -1641,6 +1641,7 @@ def test_language_names_in_arabizi(text: str, named: set[str]) -> None:
         # questions about the doctors shown
         ("und was kostet das?", "ask_cost", "utter_offer_details", "health_care"),
         ("kurz: wann haben die offen?", "ask_opening_hours", "utter_offer_details", "health_care"),
+        ("lớp mấy giờ mở?", "ask_opening_hours", "utter_offer_details", "health_care"),
     ],
 )
 async def test_a_short_question_naming_a_course_after_other_offers_asks_for_courses(
@@ -1658,4 +1659,18 @@ async def test_a_short_question_naming_a_course_after_other_offers_asks_for_cour
 async def test_a_question_about_the_course_shown_stays_one(run: Run) -> None:
     _, slots = await run(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
     messages, _ = await run(ActionOfferDetails, "a ten kurz?", "ask_cost", slots=slots)
+    assert responses(messages) == ["utter_offer_details"]
+
+
+async def test_the_course_after_school_offers_asks_for_courses(run: Run) -> None:
+    """ "طيب والكورس؟" after school offers for the daughter: the course the mother wants."""
+    _, slots = await run(ActionFindOffers, "مدرسة في لايسنيغ", "need_family_and_school")
+    ranking = [("ask_cost", 0.69), ("need_language_course", 0.04)]
+    messages, after = await run(
+        ActionOfferDetails, "طيب والكورس؟", "ask_cost", slots=slots, ranking=ranking
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["category"] == "language_course" and after["place_id"] == "leisnig"
+    # a school class is no course
+    messages, _ = await run(ActionOfferDetails, "what class?", "ask_cost", slots=slots)
     assert responses(messages) == ["utter_offer_details"]

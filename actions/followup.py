@@ -27,8 +27,11 @@ OTHER_NEED_CONFIDENCE = 0.25
 # school 0.37).
 OTHER_NEED_BESIDE_QUESTION = 0.4
 # A question of at most this many words that names a course after offers of another need
-# ("a ten kurz?", "طيب والكورس؟": and the course?) asks for courses.
+# ("a ten kurz?", "طيب والكورس؟": and the course?) asks for courses, unless the classifier
+# is this sure it asks about the offers ("قديش بيكلف الكورس؟", how much is the course?:
+# cost 1.00, about the course shown before the Jobcenter; "طيب والكورس؟": 0.69).
 COURSE_QUESTION_WORDS = 6
+SURE_QUESTION = 0.9
 # After the numbers for an unnamed danger, offers only for a need ranked at least this high.
 CRISIS_NEED_CONFIDENCE = 0.25
 CRISIS_OTHER_NEED_CONFIDENCE = 0.6
@@ -89,6 +92,7 @@ class ActionOfferDetails(FindOffersMixin):
         if (
             other_need is None
             and len(turn.text.split()) <= COURSE_QUESTION_WORDS
+            and turn.confidence((turn.intent,)) < SURE_QUESTION
             and names_a_course(turn.text, turn.lang)
             and not any(names_a_course(" ".join(o.name.values())) for o in offers)
             and turn.slot("category") != "language_course"

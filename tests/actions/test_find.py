@@ -1656,6 +1656,17 @@ async def test_a_short_question_naming_a_course_after_other_offers_asks_for_cour
     assert after["category"] == category
 
 
+async def test_a_sure_question_about_a_course_shown_before_stays_one(run: Run) -> None:
+    """ "قديش بيكلف الكورس؟" (how much is the course?) after courses, then the Jobcenter:
+    the classifier is sure (cost 1.00) it asks about offers, not for new ones."""
+    _, slots = await run(ActionFindOffers, "جوب سنتر في فرايبرغ", "need_work_and_training")
+    ranking = [("ask_cost", 1.0)]
+    messages, _ = await run(
+        ActionOfferDetails, "قديش بيكلف الكورس؟", "ask_cost", slots=slots, ranking=ranking
+    )
+    assert responses(messages) == ["utter_offer_details"]
+
+
 async def test_a_question_about_the_course_shown_stays_one(run: Run) -> None:
     _, slots = await run(ActionFindOffers, "Deutschkurs in Döbeln", "need_language_course")
     messages, _ = await run(ActionOfferDetails, "a ten kurz?", "ask_cost", slots=slots)

@@ -1685,3 +1685,41 @@ async def test_the_course_after_school_offers_asks_for_courses(run: Run) -> None
     # a school class is no course
     messages, _ = await run(ActionOfferDetails, "what class?", "ask_cost", slots=slots)
     assert responses(messages) == ["utter_offer_details"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking", "category"),
+    [
+        # the course comes second ("and I am also looking for a German course")
+        (
+            "musze zapisac syna do szkoly (ma 8 lat) i sama tez szukam kursu niemieckiego, "
+            "mieszkamy w Großschirma",
+            [("need_language_course", 0.69), ("need_family_and_school", 0.29)],
+            "family_and_school",
+        ),
+        (
+            "potrebuju se prihlasit na Jobcenter a taky chci nemecky kurz, bydlime v Hainichen",
+            [("need_language_course", 0.58), ("need_work_and_training", 0.40)],
+            "work_and_training",
+        ),
+        # the course first, or nothing else ranked: the course
+        (
+            "Deutschkurs für mich, und eine Schule für meinen Sohn, wir wohnen in Döbeln",
+            [("need_language_course", 0.6), ("need_family_and_school", 0.35)],
+            "language_course",
+        ),
+        (
+            "hello, I live in Döbeln and I am looking for a German course",
+            [("need_language_course", 0.9), ("need_family_and_school", 0.05)],
+            "language_course",
+        ),
+    ],
+)
+async def test_a_course_said_second_leaves_the_first_need_first(
+    run: Run, text: str, ranking: list[tuple[str, float]], category: str
+) -> None:
+    lang = "cs" if "potrebuju" in text else None
+    slots = {"language": lang} if lang else None
+    messages, after = await run(ActionFindOffers, text, ranking[0][0], slots=slots, ranking=ranking)
+    assert responses(messages) == ["utter_offers"]
+    assert after["category"] == category

@@ -4,6 +4,7 @@ languages, address), nearest location first."""
 from __future__ import annotations
 
 from actions.base import Turn
+from actions.language_questions import names_a_course
 from actions.payloads import offer_payload
 from actions.where import PlaceMixin
 from services_catalog.model import Location, Offer
@@ -16,6 +17,28 @@ QUESTIONS = {
     "ask_languages": "languages",
     "ask_address": "address",
 }
+
+
+# A question of at most this many words that names a course after offers of another need
+# ("a ten kurz?", "طيب والكورس؟": and the course?) asks for courses, unless the classifier
+# is this sure it asks about the offers ("قديش بيكلف الكورس؟", how much is the course?:
+# cost 1.00, about the course shown before the Jobcenter; "طيب والكورس؟": 0.69).
+COURSE_QUESTION_WORDS = 6
+SURE_QUESTION = 0.9
+
+
+def asks_for_courses(turn: Turn, offers: list[Offer]) -> bool:
+    """True when a short question about the offers shown names a course, and none of them
+    is one: "طيب والكورس؟" (and the course?) after school offers, taken for a cost question
+    because people ask so much about the cost of courses, asks for courses, as "and the
+    Kita?" asks for a Kita."""
+    return (
+        len(turn.text.split()) <= COURSE_QUESTION_WORDS
+        and turn.confidence(tuple(QUESTIONS)) < SURE_QUESTION
+        and turn.slot("category") != "language_course"
+        and names_a_course(turn.text, turn.lang)
+        and not any(names_a_course(" ".join(offer.name.values())) for offer in offers)
+    )
 
 
 def nearest_location(offer: Offer, lat: float | None, lon: float | None) -> Location | None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.base import Turn, WegweiserAction
-from actions.details import QUESTIONS, answer_details, shown_offers
+from actions.details import QUESTIONS, answer_details, asks_for_courses, shown_offers
 from actions.find import read_eligibility
 from actions.language_names import named_languages
-from actions.language_questions import asks_chat_language, asks_to_learn, names_a_course
+from actions.language_questions import asks_chat_language, asks_to_learn
 from actions.offer_search import CRISIS_CATEGORIES, FindOffersMixin, crisis_continues
 from actions.office_words import office_need
 from actions.payloads import offer_payload
@@ -26,12 +26,6 @@ OTHER_NEED_CONFIDENCE = 0.25
 # reason around the question ("when do they open? I am at school until 2": hours 0.44,
 # school 0.37).
 OTHER_NEED_BESIDE_QUESTION = 0.4
-# A question of at most this many words that names a course after offers of another need
-# ("a ten kurz?", "طيب والكورس؟": and the course?) asks for courses, unless the classifier
-# is this sure it asks about the offers ("قديش بيكلف الكورس؟", how much is the course?:
-# cost 1.00, about the course shown before the Jobcenter; "طيب والكورس؟": 0.69).
-COURSE_QUESTION_WORDS = 6
-SURE_QUESTION = 0.9
 # After the numbers for an unnamed danger, offers only for a need ranked at least this high.
 CRISIS_NEED_CONFIDENCE = 0.25
 CRISIS_OTHER_NEED_CONFIDENCE = 0.6
@@ -89,18 +83,8 @@ class ActionOfferDetails(FindOffersMixin):
             # teaching there?) after doctors, taken for a question about the staff (0.95):
             # naming only German and a course, it is a course
             other_need = "language_course"
-        if (
-            other_need is None
-            and len(turn.text.split()) <= COURSE_QUESTION_WORDS
-            and turn.confidence((turn.intent,)) < SURE_QUESTION
-            and names_a_course(turn.text, turn.lang)
-            and not any(names_a_course(" ".join(o.name.values())) for o in offers)
-            and turn.slot("category") != "language_course"
-        ):
-            # "طيب والكورس؟" (and the course?) after school offers, taken for a cost question
-            # (0.69: people ask so much about the cost of courses): no course was shown, so
-            # it asks for courses, as "and the Kita?" asks for a Kita
-            other_need = "language_course"
+        if other_need is None and asks_for_courses(turn, offers):
+            other_need = "language_course"  # "طيب والكورس؟" (and the course?) after schools
         if turn.intent == "ask_address" and other_need in (None, turn.slot("category")):
             # "وفين الجوب سنتر هناك؟" (and where's the Jobcenter there?) after Kita offers:
             # the office of another need is a search for it

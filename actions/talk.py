@@ -9,6 +9,7 @@ from actions.details import (
     MORE_FIRST,
     QUESTIONS,
     answer_details,
+    asks_for_courses,
     question_about_shown,
     ranking_without_fallback,
     shown_offers,
@@ -199,6 +200,11 @@ class ActionOutOfScope(FindOffersMixin):
             # work 0.46)
             question = None
         offers = shown_offers(self, turn) if question else []
+        if question and offers and asks_for_courses(turn, offers):
+            # "a ten kurz?" (and the course?) after Jobcenter offers: cost 0.33, address 0.32
+            turn.set(category="language_course", page=0, shown_offers=None)
+            self.continue_search(turn, self.locate(turn))
+            return
         if question and offers:
             answer_details(self, turn, offers, question)
             return

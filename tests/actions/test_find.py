@@ -1723,3 +1723,22 @@ async def test_a_course_said_second_leaves_the_first_need_first(
     messages, after = await run(ActionFindOffers, text, ranking[0][0], slots=slots, ranking=ranking)
     assert responses(messages) == ["utter_offers"]
     assert after["category"] == category
+
+
+async def test_the_course_not_understood_after_other_offers_asks_for_courses(run: Run) -> None:
+    """ "a ten kurz?" (and the course?) after the Jobcenter: not understood (cost 0.33,
+    address 0.32, close enough for the fallback), a question about those offers at first
+    sight; no course was shown, so it asks for courses."""
+    _, slots = await run(ActionFindOffers, "Jobcenter v Hainichen", "need_work_and_training")
+    ranking = [
+        ("nlu_fallback", 0.3),
+        ("ask_cost", 0.33),
+        ("ask_address", 0.32),
+        ("need_language_course", 0.16),
+    ]
+    slots = {**slots, "language": "cs"}
+    messages, after = await run(
+        ActionOutOfScope, "a ten kurz?", "nlu_fallback", slots=slots, ranking=ranking
+    )
+    assert responses(messages) == ["utter_offers"]
+    assert after["category"] == "language_course" and after["place_id"] == "hainichen"

@@ -23,11 +23,20 @@ PLACE_AND_NEED = 0.2
 QUESTION_RANK = 3
 # An office named outright beats a need the classifier guesses below this.
 OFFICE_OVER_GUESS = 0.5
-# A need ranked at least this high beside a German course that the message names only in its
-# second half is what it asks first (`course_said_second`; over the 4,116 journey
-# conversations it changes only turns where the course came second: 2 of 463 course guesses).
+# A need ranked at least this high beside a German course that the message adds with "and"
+# or "also" in its second half is what it asks first (`course_said_second`).
 COURSE_BESIDE_NEED = 0.2
 OTHER_THAN_COURSE = tuple(c for c in CATEGORIES if c != "language_course")
+# "and" and "also" in our languages (folded; Arabic "و" is glued to the next word: "وكمان")
+_AND_WORDS = frozenset(
+    fold(word)
+    for word in (
+        *("and", "also", "too", "und", "auch", "et", "aussi", "taky", "take", "tez", "też"),
+        *("si", "și", "asemenea", "ve", "ayrıca", "и", "і", "й", "та", "тоже", "також"),
+        *("ещё", "ще", "và", "cũng", "كمان", "وكمان", "أيضا", "ايضا", "وأيضا", "va", "هم"),
+        *("همچنین", "او", "ከምኡ"),
+    )
+)
 QUESTION_BESIDE_NEED = 0.1
 
 
@@ -203,18 +212,25 @@ def asks_more_of_the_same(action: FindOffersMixin, turn: Turn, category: str | N
 
 
 def course_said_second(turn: Turn, category: str | None) -> str | None:
-    """The other need when the guess is a German course that the message names only in its
-    second half, after another need the classifier ranks too ("musze zapisac syna do szkoly
-    (ma 8 lat) i sama tez szukam kursu niemieckiego": course 0.69, school 0.29): the course
-    is the "and also"; its offers are one question away ("and the course?")."""
-    if category != "language_course":
+    """The other need when the guess is a German course that the message adds with "and"
+    or "also" after another need the classifier ranks too ("musze zapisac syna do szkoly
+    (ma 8 lat) i sama tez szukam kursu niemieckiego": course 0.69, school 0.29): its
+    offers are one question away ("and the course?")."""
+    if category != "language_course" or not course_comes_second(turn.text, turn.lang):
         return category
-    other = turn.ranked_need(COURSE_BESIDE_NEED, OTHER_THAN_COURSE)
-    words = turn.text.split()
-    first = next((i for i, word in enumerate(words) if names_a_course(word, turn.lang)), None)
-    if other is None or first is None or first < len(words) / 2:
-        return category
-    return other
+    return turn.ranked_need(COURSE_BESIDE_NEED, OTHER_THAN_COURSE) or category
+
+
+def course_comes_second(text: str, lang: str = "") -> bool:
+    """True when a message names a course only in its second half, after an "and" or
+    "also" ("a taky chci nemecky kurz", "si de un curs", "وكمان بدي كورس"); a course named
+    last in a Turkish or Persian sentence, whose verb comes last, is no second need
+    ("doktora icin TestDaF hazirlik kursu ariyorum")."""
+    words = fold(text).split()
+    first = next((i for i, word in enumerate(words) if names_a_course(word, lang)), None)
+    if first is None or first < len(words) / 2:
+        return False
+    return any(word in _AND_WORDS for word in words[1:first])
 
 
 def office_over_guess(turn: Turn, category: str | None) -> str | None:

@@ -1713,6 +1713,12 @@ async def test_the_course_after_school_offers_asks_for_courses(run: Run) -> None
             [("need_language_course", 0.9), ("need_family_and_school", 0.05)],
             "language_course",
         ),
+        # a Turkish verb comes last: the course named at the end is the need itself
+        (
+            "doktora icin TestDaF hazirlik kursu ariyorum, Chemnitz'te",
+            [("need_language_course", 0.6), ("need_health_care", 0.3)],
+            "language_course",
+        ),
     ],
 )
 async def test_a_course_said_second_leaves_the_first_need_first(

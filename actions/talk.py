@@ -126,12 +126,13 @@ class ActionOutOfScope(FindOffersMixin):
     @staticmethod
     def _office_close_to_question(turn: Turn, office: str) -> bool:
         """Not understood, and the need of the office named ranked nearly as high as the
-        first question about the offers shown (a cost question naming the Jobcenter that
-        the classifier is sure of stays one: "und zahlt das Jobcenter den Kurs?")."""
-        ranking = ranking_without_fallback(turn)
-        if not ranking or ranking[0][0] not in QUESTIONS:
+        first question about the offers shown, or higher ("Jobcenterke abzi alo do?": work
+        0.50, cost 0.46); a cost question naming the Jobcenter that the classifier is sure
+        of stays one: "und zahlt das Jobcenter den Kurs?")."""
+        questions = [c for name, c in ranking_without_fallback(turn) if name in QUESTIONS]
+        if not questions:
             return False
-        return turn.confidence((f"need_{office}",)) >= OFFICE_BESIDE_QUESTION * ranking[0][1]
+        return turn.confidence((f"need_{office}",)) >= OFFICE_BESIDE_QUESTION * questions[0]
 
     @staticmethod
     def _asks_for_more(turn: Turn) -> bool:

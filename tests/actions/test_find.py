@@ -841,6 +841,11 @@ async def test_where_is_an_office_of_another_need_searches_for_it(run: Run) -> N
         ),
         # "Jobcenterke abzi alo do?": not understood, the cost just above the office's need
         ("nlu_fallback", [("ask_cost", 0.5), ("need_work_and_training", 0.46)]),
+        # ... or just below it
+        (
+            "nlu_fallback",
+            [("nlu_fallback", 0.3), ("need_work_and_training", 0.5), ("ask_cost", 0.46)],
+        ),
     ],
 )
 async def test_where_is_an_office_of_another_need_searches_for_it_however_ranked(

@@ -27,6 +27,9 @@ from actions.offer_search import CLEAR_NEED, CRISIS_CATEGORIES, FindOffersMixin,
 from actions.office_words import office_need
 from services_catalog.model import CATEGORIES
 
+# A plea for help with a need ranked at least this high asks for that need (over the 85
+# journey turns taken for help: vague pleas rank no need above 0.36, "ዝሕግዘኒ ሰብ ኣሎ ዶ?").
+NEED_BESIDE_HELP = 0.4
 # A need ranked at least this high in an out-of-scope or not-understood message is taken.
 # (Session 6 tried 0.2 for a need ranked first: it took "bi sorum var", I have a question,
 # for a doctor; the model of the end of session 6 ranks the cases it was for above 0.25.)
@@ -74,6 +77,13 @@ class ActionHelp(FindOffersMixin):
     action_name = "action_help"
 
     def respond(self, turn: Turn) -> None:
+        need = turn.ranked_need(NEED_BESIDE_HELP)
+        if need is not None and need != turn.slot("category"):
+            # "e can tim viec lam, ai giup e vs dc k ak" (I need to find work, who can help
+            # me?): help 0.5, work 0.44 — a need asked for with a plea for help
+            turn.set(category=need, page=0, shown_offers=None)
+            self.continue_search(turn, self.locate(turn))
+            return
         if not continued_with_place(self, turn, short_only=True):
             # "Mittweida'dayım, yardıma ihtiyacım var": the topic menu, and the town kept
             # for the need that follows

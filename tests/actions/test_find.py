@@ -1508,6 +1508,24 @@ async def test_a_town_beside_a_call_for_help_is_kept_for_the_need(run_small: Run
     assert slots["place_id"] == "mittweida"
 
 
+@pytest.mark.parametrize(
+    ("ranking", "said"),
+    [
+        ([("help", 0.5), ("need_work_and_training", 0.44)], "utter_ask_place"),
+        ([("help", 0.6), ("need_migration_counselling", 0.36)], "utter_help"),
+    ],
+)
+async def test_a_plea_for_help_with_a_need_ranked_high_asks_for_it(
+    run: Run, ranking: list[tuple[str, float]], said: str
+) -> None:
+    """ "e can tim viec lam, ai giup e vs dc k ak" (I need to find work, who can help me?)
+    asks for work: where?; a vague plea ranks no need that high."""
+    messages, _ = await run(
+        ActionHelp, "e can tim viec lam, ai giup e vs dc k ak", "help", ranking=ranking
+    )
+    assert responses(messages) == [said]
+
+
 async def test_more_ranked_above_the_same_need_is_the_next_page(run_small: Run) -> None:
     """ "طب في حاجة تانية غير دول؟" (anything besides these?) not understood, "more" ranked
     above the need already searched: the next page, not the same three offers again."""

@@ -23,6 +23,7 @@ PLACE_AND_NEED = 0.2
 QUESTION_RANK = 3
 # An office named outright beats a need the classifier guesses below this.
 OFFICE_OVER_GUESS = 0.5
+QUESTION_BESIDE_NEED = 0.1
 # A need ranked at least this high beside a German course that the message adds with "and"
 # or "also" in its second half is what it asks first (`course_said_second`).
 COURSE_BESIDE_NEED = 0.2
@@ -37,7 +38,6 @@ _AND_WORDS = frozenset(
         *("همچنین", "او", "ከምኡ"),
     )
 )
-QUESTION_BESIDE_NEED = 0.1
 
 
 # "gibt es noch andere arzt?": the need already searched, "more" second at least this sure,

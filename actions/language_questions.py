@@ -52,14 +52,15 @@ _COURSE_STEMS = tuple(
 )
 
 
+def _begins_with(words: list[str], stems: tuple[str, ...]) -> bool:
+    """True when a folded word, or the word without an Arabic proclitic ("والكورس": and
+    the course), begins with one of `stems`."""
+    return any(form.startswith(stems) for word in words for form in (word, *proclitic_stems(word)))
+
+
 def asks_to_learn(text: str) -> bool:
-    """True when a message speaks of learning or of a course ("والكورس": and the course,
-    with the Arabic proclitics taken off)."""
-    return any(
-        form.startswith(_LEARNING_STEMS)
-        for word in fold(text).split()
-        for form in (word, *proclitic_stems(word))
-    )
+    """True when a message speaks of learning or of a course."""
+    return _begins_with(fold(text).split(), _LEARNING_STEMS)
 
 
 def names_a_course(text: str, lang: str = "") -> bool:
@@ -68,9 +69,7 @@ def names_a_course(text: str, lang: str = "") -> bool:
     words = fold(text).split()
     if lang == "cs" and any(word in _CZECH_COURSE for word in words):
         return True
-    return " khoa hoc " in f" {' '.join(words)} " or any(
-        form.startswith(_COURSE_STEMS) for word in words for form in (word, *proclitic_stems(word))
-    )
+    return " khoa hoc " in f" {' '.join(words)} " or _begins_with(words, _COURSE_STEMS)
 
 
 def _text(tracker: Tracker) -> str:

@@ -184,9 +184,9 @@ class Gazetteer:
             if fuzzy.place:
                 return fuzzy
             spelt = self._by_vietnamese_sound(text)
-            if spelt.place or fuzzy.uncertain:
-                return spelt if spelt.place else fuzzy
-            return self._by_sound(words)
+            if spelt.place:
+                return spelt
+            return fuzzy if fuzzy.uncertain else self._by_sound(words)
         if all(self._specificity(hit) > 0 for hit in hits):
             # Only an area ("in Sachsen", "Germany"): a town named in the same message,
             # even misspelt, is what the user means.

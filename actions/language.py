@@ -107,7 +107,7 @@ def detect(
     sure = _by_own_examples(text, current, OWN_SURE)
     if sure in ("pl", "cs") and east_slavic(text):
         sure = None  # "vyznannja dyplomu inzhenera": Ukrainian in Latin letters
-    written = sure or romanised(text, current) or _by_own_examples(text, current, OWN_FIRST)
+    written = sure or _romanised(text, current) or _by_own_examples(text, current, OWN_FIRST)
     if written:
         return written
     if current is None and (greeted := greeting(text)):
@@ -144,6 +144,20 @@ def detect(
     if top.value >= MIN_CONFIDENCE or (top.value >= 0.3 and top.value >= MIN_MARGIN_RATIO * second):
         return lang
     return None
+
+
+def _romanised(text: str, current: str | None) -> str | None:
+    """`romanised`, except that Slavic letter groups do not take a chat in another language
+    to Russian or Ukrainian while our own examples see that language in the text ("ab Döbeln
+    iye zelekhu" in a Tigrinya chat: Tigrinya writes "kh" and "-ye" too)."""
+    found = romanised(text, current)
+    if (
+        found in ("ru", "uk")
+        and current not in (None, "de", "ru", "uk")
+        and _by_own_examples(text, current, OWN_FIRST) == current
+    ):
+        return None
+    return found
 
 
 def _by_own_examples(text: str, current: str | None, first: float) -> str | None:

@@ -313,3 +313,17 @@ def test_the_way_a_town_is_written_or_introduced_names_the_language(
 def test_a_drawn_out_greeting_names_its_language(text: str, lang: str) -> None:
     """Letters drawn out as on phones: the greeting all the same, not German by default."""
     assert detect(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "lang"),
+    [
+        ("ab iye zelekhu", "ti", "ti"),  # "I live in (Döbeln)": "kh" and "-ye" are Tigrinya too
+        ("ab iye zelekhu", None, "uk"),  # nothing known: the letter groups still count
+        ("khorosho, zhdem", "ti", "ru"),  # Russian words leave a Tigrinya chat
+    ],
+)
+def test_slavic_letter_groups_do_not_leave_a_latin_tigrinya_chat(
+    text: str, current: str | None, lang: str
+) -> None:
+    assert detect(text, current) == lang

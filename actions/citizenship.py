@@ -12,6 +12,7 @@ from babel import Locale
 
 from actions.eligibility import fold_message
 from actions.latin_writing import romanised
+from actions.lexicons import lexicons
 from services_catalog.languages import SUPPORTED_LANGUAGES
 from services_catalog.text import fold
 from services_catalog.transcription import latin_forms
@@ -178,6 +179,17 @@ _DEMONYMS = {
     **dict.fromkeys(("syrian", "afghan", "iraqi", "iranian", "eritrean"), "XX"),
     **dict.fromkeys(("ukrainian", "turkish", "russian", "indian", "pakistani"), "XX"),
     **dict.fromkeys(("nigerian", "moldovan", "serbian", "albanian", "vietnamese"), "XX"),
+    **dict.fromkeys(("moroccan", "somali", "sudanese", "georgian", "ethiopian"), "XX"),
+    **{"austrian": "AT", "belgian": "BE", "swedish": "SE", "danish": "DK", "finnish": "FI"},
+    **{"irish": "IE", "maltese": "MT", "cypriot": "CY", "slovenian": "SI", "spaniard": "ES"},
+    # Polish ("jestem Portugalczykiem", "jest Rumunem")
+    **dict.fromkeys(("portugalczyk", "portugalczykiem", "portugalka"), "PT"),
+    **dict.fromkeys(("hiszpan", "hiszpanem", "hiszpanka"), "ES"),
+    **dict.fromkeys(("wloch", "wlochem", "wloszka"), "IT"),
+    **dict.fromkeys(("rumun", "rumunem", "rumunka"), "RO"),
+    **{"bulgarem": "BG", "slowak": "SK", "slowakiem": "SK", "slowaczka": "SK"},
+    **dict.fromkeys(("wegier", "wegrem", "wegierka"), "HU"),
+    **dict.fromkeys(("ukrainiec", "ukraincem", "ukrainka", "bialorusin"), "XX"),
     # German ("bin polnischer Bürger", "ich bin Rumänin"), Russian/Ukrainian ("я румын"),
     # Arabic ("انا روماني")
     **dict.fromkeys(("pole", "polin", "polnisch", "polnische", "polnischer"), "PL"),
@@ -224,6 +236,10 @@ _GERMAN_ADJECTIVES = {
 }
 _GERMAN_ENDINGS = ("", "e", "en", "er", "es", "em")
 _DEMONYMS = {fold(word): code for word, code in _DEMONYMS.items()}
+# ... and the nationalities of the languages' lexicons (actions/lexicon/<lang>.yml)
+for _lexicon in lexicons().values():
+    for _code, _words in (_lexicon.get("demonyms") or {}).items():
+        _DEMONYMS.update({fold(word): _code for word in _words if fold(word) not in _DEMONYMS})
 _ROMANIAN_ONLY = frozenset({"roman"})
 
 

@@ -203,3 +203,21 @@ def test_any_eu_citizenship_counts() -> None:
 )
 def test_a_passport_named_by_its_country(text: str, expected: bool | None) -> None:
     assert parse_eu_citizen(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # nationalities of the languages' lexicons and more English and Polish ones
+        ("je suis portugais, je bosse dans un entrepot a Hainichen", True),
+        ("ma femme est belge", True),
+        ("je suis ivoirien, je cherche du travail", False),
+        ("sunt portughez si lucrez la Freiberg", True),
+        ("jsem Slovák a dělám v Penigu", True),
+        ("jestem Portugalczykiem", True),
+        ("I am Austrian and my boss does not pay me", True),
+        ("je suis pas portugais", None),
+    ],
+)
+def test_nationalities_say_the_citizenship(text: str, expected: bool | None) -> None:
+    assert parse_eu_citizen(text) is expected

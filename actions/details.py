@@ -27,14 +27,22 @@ COURSE_QUESTION_WORDS = 6
 SURE_QUESTION = 0.9
 
 
+def unsure_short_question(turn: Turn) -> bool:
+    """A message of a few words that the classifier takes for a question about the offers
+    shown, but not surely: "and the course?", "and a kindergarten there?" are searches."""
+    return (
+        len(turn.text.split()) <= COURSE_QUESTION_WORDS
+        and turn.confidence(tuple(QUESTIONS)) < SURE_QUESTION
+    )
+
+
 def asks_for_courses(turn: Turn, offers: list[Offer]) -> bool:
     """True when a short question about the offers shown names a course, and none of them
     is one: "طيب والكورس؟" (and the course?) after school offers, taken for a cost question
     because people ask so much about the cost of courses, asks for courses, as "and the
     Kita?" asks for a Kita."""
     return (
-        len(turn.text.split()) <= COURSE_QUESTION_WORDS
-        and turn.confidence(tuple(QUESTIONS)) < SURE_QUESTION
+        unsure_short_question(turn)
         and turn.slot("category") != "language_course"
         and names_a_course(turn.text, turn.lang)
         and not any(names_a_course(" ".join(offer.name.values())) for offer in offers)

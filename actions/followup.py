@@ -5,7 +5,13 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.base import Turn, WegweiserAction
-from actions.details import QUESTIONS, answer_details, asks_for_courses, shown_offers
+from actions.details import (
+    QUESTIONS,
+    answer_details,
+    asks_for_courses,
+    shown_offers,
+    unsure_short_question,
+)
 from actions.find import read_eligibility
 from actions.language_names import named_languages
 from actions.language_questions import asks_chat_language, asks_to_learn
@@ -22,6 +28,8 @@ RANKED_NEED_CONFIDENCE = 0.05
 # meet people: languages 0.65, doctor 0.34; "co bac si nao noi dc tieng Viet o gan do
 # hok": 0.66, 0.29).
 OTHER_NEED_CONFIDENCE = 0.25
+# The need of a Kita named in a short question the classifier is unsure of.
+KITA = "family_and_school"
 # ... and for the other questions (when, where, how much), whose need words are mostly the
 # reason around the question ("when do they open? I am at school until 2": hours 0.44,
 # school 0.37).
@@ -89,6 +97,11 @@ class ActionOfferDetails(FindOffersMixin):
             # "وفين الجوب سنتر هناك؟" (and where's the Jobcenter there?) after Kita offers:
             # the office of another need is a search for it
             other_need = office_need(turn.text)
+        if other_need in (None, turn.slot("category")) and unsure_short_question(turn):
+            # "а садик там же?" (and a kindergarten there?) after courses, taken for an
+            # hours question (0.50): a Kita named is a search for one, as a course is
+            # (not the Jobcenter: "und zahlt das Jobcenter den Kurs?" asks the cost)
+            other_need = KITA if office_need(turn.text) == KITA else other_need
         if other_need not in (None, turn.slot("category")):
             # "is there a doctor who speaks arabic there?" after places to meet people: a
             # new need (with a wish for the staff's language), not a question about these

@@ -42,6 +42,16 @@ OFFICE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "family_and_school": (
         *("kita", "kitaplatz", "كيتا", "کیتا", "ኪታ", "kindergeld", "familienkasse"),
+        # the Kita in the user's own language ("а садик там же?": and a kindergarten there?)
+        *("kindergarten", "kinderkrippe", "krippe", "daycare", "day care", "preschool"),
+        *("садик", "садика", "садике", "садику", "детсад", "детсада", "детсаду", "ясли"),
+        *("детский сад", "детского сада", "детском саду", "садочок", "садочка", "садок"),
+        *("дитсадок", "дитсадка", "дитячий садок", "дитячого садка", "przedszkole"),
+        *("przedszkola", "przedszkolu", "zlobek", "zlobka", "skolka", "skolku", "skolky"),
+        *("skolce", "materska skola", "materskou skolu", "gradinita", "gradinite"),
+        *("gradinitei", "cresa", "anaokulu", "anaokuluna", "anaokulunda", "mau giao"),
+        *("nha tre", "روضة", "روضه", "حضانة", "حضانه", "مهدکودک", "مهد کودک", "کودکستان"),
+        *("وړکتون", "creche", "garderie", "maternelle", "ecole maternelle"),
     ),
     "language_course": (
         *("integrationskurs", "sprachkurs", "deutschkurs", "интеграционный курс"),

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from actions.find import ActionFindOffers
+from actions.followup import ActionOfferDetails
 from actions.office_words import office_need
+from tests.actions.conftest import Run
 
 
 @pytest.mark.parametrize(
@@ -28,6 +31,11 @@ from actions.office_words import office_need
         ("ንጓለይ ኪታ ደልየላ፡ ፫ ዓመታ እያ", "family_and_school"),
         ("ኣውስለንደርበሆርደኸ ኣበይ ኣሎ?", "authorities"),
         ("ጆብሰንተር ኣበይ ኣሎ", "work_and_training"),
+        # the Kita in the user's own language
+        ("а садик там же?", "family_and_school"),
+        ("a przedszkole?", "family_and_school"),
+        ("et une crèche pour le petit?", "family_and_school"),
+        ("و روضة للولد؟", "family_and_school"),
     ],
 )
 def test_office_names(text: str, category: str) -> None:
@@ -60,3 +68,28 @@ def test_the_foreigners_office_in_the_users_own_language(text: str) -> None:
 
 def test_a_course_for_foreigners_is_no_office() -> None:
     assert office_need("kurs niemieckiego dla cudzoziemcow") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "sure", "said", "category"),
+    [
+        # "and a kindergarten there?" after courses, taken for an hours question: a search
+        ("а садик там же?", "ask_opening_hours", 0.5, "utter_offers", "family_and_school"),
+        # ... but a question the classifier is sure of stays one
+        (
+            "когда открыт садик?",
+            "ask_opening_hours",
+            0.95,
+            "utter_offer_details",
+            "language_course",
+        ),
+    ],
+)
+async def test_a_short_question_naming_another_office_searches_it(
+    run: Run, text: str, intent: str, sure: float, said: str, category: str
+) -> None:
+    _, slots = await run(ActionFindOffers, "курсы немецкого в Эдеране", "need_language_course")
+    ranking = [(intent, sure), ("need_family_and_school", 0.19)]
+    messages, after = await run(ActionOfferDetails, text, intent, slots=slots, ranking=ranking)
+    assert [m.get("response") for m in messages] == [said]
+    assert after["category"] == category

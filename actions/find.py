@@ -223,14 +223,15 @@ def course_said_second(turn: Turn, category: str | None) -> str | None:
 
 def course_comes_second(text: str, lang: str = "") -> bool:
     """True when a message names a course only in its second half, after an "and" or
-    "also" ("a taky chci nemecky kurz", "si de un curs", "وكمان بدي كورس"); a course named
-    last in a Turkish or Persian sentence, whose verb comes last, is no second need
-    ("doktora icin TestDaF hazirlik kursu ariyorum")."""
+    "also" ("a taky chci nemecky kurz", "si de un curs", "وكمان بدي كورس", Turkish "bir de");
+    a course named last in a Turkish or Persian sentence, whose verb comes last, is no second
+    need ("doktora icin TestDaF hazirlik kursu ariyorum")."""
     words = fold(text).split()
     first = next((i for i, word in enumerate(words) if names_a_course(word, lang)), None)
     if first is None or first < len(words) / 2:
         return False
-    return any(word in _AND_WORDS for word in words[1:first])
+    before = words[1:first]
+    return any(word in _AND_WORDS for word in before) or " bir de " in f" {' '.join(before)} "
 
 
 def office_over_guess(turn: Turn, category: str | None) -> str | None:

@@ -1725,6 +1725,11 @@ async def test_the_course_after_school_offers_asks_for_courses(run: Run) -> None
             [("need_language_course", 0.58), ("need_work_and_training", 0.40)],
             "work_and_training",
         ),
+        (  # Turkish "bir de": and also
+            "Auslanderbehorde randevusu lazim bir de almanca kurs, Oederanda yasiyorum",
+            [("need_language_course", 0.70), ("need_authorities", 0.30)],
+            "authorities",
+        ),
         # the course first, or nothing else ranked: the course
         (
             "Deutschkurs für mich, und eine Schule für meinen Sohn, wir wohnen in Döbeln",

@@ -235,11 +235,17 @@ _GERMAN_ADJECTIVES = {
     **{"tschechisch": "CZ", "ungarisch": "HU", "spanisch": "ES"},
 }
 _GERMAN_ENDINGS = ("", "e", "en", "er", "es", "em")
-_DEMONYMS = {fold(word): code for word, code in _DEMONYMS.items()}
-# ... and the nationalities of the languages' lexicons (actions/lexicon/<lang>.yml)
-for _lexicon in lexicons().values():
-    for _code, _words in (_lexicon.get("demonyms") or {}).items():
-        _DEMONYMS.update({fold(word): _code for word in _words if fold(word) not in _DEMONYMS})
+# ... and the nationalities of the languages' lexicons (actions/lexicon/<lang>.yml); the
+# lists above win where both name a word
+_DEMONYMS = {
+    **{
+        fold(word): code
+        for lexicon in lexicons().values()
+        for code, words in (lexicon.get("demonyms") or {}).items()
+        for word in words
+    },
+    **{fold(word): code for word, code in _DEMONYMS.items()},
+}
 _ROMANIAN_ONLY = frozenset({"roman"})
 
 
